@@ -1,0 +1,92 @@
+import type { FormattedItem } from 'dynamodb-toolbox/entity'
+import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
+
+import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { toMonotableError } from '../client/translateError.js'
+import type { MonotableEntity } from './defineEntity.js'
+import type { KeyTemplates } from './entityKeys.js'
+import type { PartitionValues } from './keyQuery.js'
+import { compileKeyQuery } from './keyQuery.js'
+
+/** What a collection query needs of an entity. */
+export type CollectionEntity = Pick<
+  MonotableEntity,
+  'name' | 'entity' | 'table' | 'key' | 'primaryKey'
+>
+
+/** Items of an item collection, grouped by entity name. */
+export type CollectionItems<ENTITIES extends readonly CollectionEntity[]> = {
+  [ENTITY in ENTITIES[number] as ENTITY['name']]: FormattedItem<ENTITY['entity']>[]
+}
+
+type FirstKey<ENTITIES> = ENTITIES extends readonly [
+  { key: infer KEY extends KeyTemplates },
+  ...unknown[]
+]
+  ? KEY
+  : KeyTemplates
+
+export interface QueryCollectionOptions {
+  /** Strongly consistent read. */
+  consistent?: boolean
+}
+
+/**
+ * Reads a whole item collection (every page) in one go: one partition holding several entities,
+ * such as an order and its items. The entities must share their partition-key template.
+ *
+ * @example
+ * const { Order: [order], OrderItem: items } = await queryCollection([Order, OrderItem], { orderId })
+ */
+export async function queryCollection<const ENTITIES extends readonly CollectionEntity[]>(
+  entities: ENTITIES,
+  partition: PartitionValues<FirstKey<ENTITIES>>,
+  options: QueryCollectionOptions = {}
+): Promise<CollectionItems<ENTITIES>> {
+  const [first] = entities
+  if (first === undefined) {
+    throw new ValidationError(ERROR_CODES.invalidQuery, 'queryCollection: no entities given')
+  }
+  const mismatched = entities.find(
+    entity =>
+      entity.table !== first.table ||
+      entity.primaryKey.partition.source !== first.primaryKey.partition.source
+  )
+  if (mismatched !== undefined) {
+    throw new ValidationError(
+      ERROR_CODES.invalidQuery,
+      `queryCollection: ${mismatched.name} and ${first.name} do not share a table and partition-key template`
+    )
+  }
+  const { partition: partitionKey } = compileKeyQuery(
+    first.name,
+    first.primaryKey,
+    partition,
+    undefined
+  )
+  const grouped: Record<string, Record<string, unknown>[]> = Object.fromEntries(
+    entities.map(entity => [entity.name, []])
+  )
+  try {
+    const { Items = [] } = await first.table
+      .build(QueryCommand)
+      .entities(...entities.map(entity => entity.entity))
+      .query({ partition: partitionKey })
+      .options({
+        showEntityAttr: true,
+        maxPages: Infinity,
+        consistent: options.consistent ?? false
+      } as never)
+      .send()
+    for (const item of Items as Record<string, unknown>[]) {
+      const { entity, ...attributes } = item
+      grouped[entity as string]?.push(attributes)
+    }
+  } catch (error) {
+    throw toMonotableError(error, {
+      entity: entities.map(entity => entity.name).join('+'),
+      operation: 'queryCollection'
+    })
+  }
+  return grouped as CollectionItems<ENTITIES>
+}

@@ -1,0 +1,17 @@
+import { item } from 'dynamodb-toolbox/schema/item'
+import { string } from 'dynamodb-toolbox/schema/string'
+
+import type { SingleTable } from '../../schema/defineTable.js'
+import { defineEntity } from '../defineEntity.js'
+
+export function defineCustomer<TABLE extends SingleTable>(table: TABLE) {
+  return defineEntity(table, {
+    name: 'Customer',
+    schema: item({
+      customerId: string().key(),
+      email: string(),
+      name: string()
+    }),
+    key: { pk: 'CUSTOMER#<customerId>', sk: 'CUSTOMER' }
+  })
+}

@@ -1,0 +1,79 @@
+// schema: the table
+export {
+  defineTable,
+  DEFAULT_INDEXES,
+  type DefineTableOptions,
+  type OverloadedIndex,
+  type SingleTable
+} from './schema/defineTable.js'
+export { tableDefinition } from './schema/tableDefinition.js'
+export {
+  ensureTable,
+  type EnsureTableOptions,
+  type EnsureTableResult
+} from './schema/ensureTable.js'
+export {
+  escapeKeyValue,
+  KEY_DELIMITER,
+  type KeyPartValue,
+  type TemplateAttributes
+} from './schema/keyTemplate.js'
+
+// entities
+export {
+  defineEntity,
+  type EntityDeclaration,
+  type EntityQuery,
+  type EntityQueryOptions,
+  type IndexTemplates,
+  type MonotableEntity,
+  type ToolboxEntity
+} from './entities/defineEntity.js'
+export type { KeyTemplates, ParsedKey } from './entities/entityKeys.js'
+export type { PartitionValues, RangeValues, SortKeyCondition } from './entities/keyQuery.js'
+export type { QueryPage } from './entities/queryEntity.js'
+export {
+  queryCollection,
+  type CollectionEntity,
+  type CollectionItems,
+  type QueryCollectionOptions
+} from './entities/queryCollection.js'
+export {
+  createShop,
+  DEFAULT_SHOP_TABLE_NAME,
+  type CreateShopOptions,
+  type Shop
+} from './entities/shop/createShop.js'
+export { ORDER_STATUSES } from './entities/shop/order.js'
+
+// client
+export {
+  createClient,
+  DEFAULT_MAX_SOCKETS,
+  type CreateClientOptions,
+  type MonotableClient
+} from './client/createClient.js'
+export {
+  computeBackoffDelayMs,
+  createRetryPolicy,
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_DELAY_MS,
+  type RetryPolicy,
+  type RetryPolicyOptions
+} from './client/retryPolicy.js'
+export * from './client/limits.js'
+
+// local backend
+export { startLocal, type LocalBackend, type StartLocalOptions } from './local/startLocal.js'
+
+// errors
+export {
+  ConditionFailedError,
+  ERROR_CODES,
+  MonotableError,
+  RequestFailedError,
+  TableMismatchError,
+  ValidationError,
+  type MonotableErrorCode
+} from './client/errors.js'

@@ -1,0 +1,70 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import dynalite from 'dynalite'
+
+export interface StartLocalOptions {
+  /** Port to listen on; a random free port when absent. */
+  port?: number
+  /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
+  host?: string
+}
+
+export interface LocalBackend {
+  /** e.g. `http://127.0.0.1:40123`, ready for `createClient({ endpoint })`. */
+  readonly endpoint: string
+  readonly port: number
+  /** Stops listening, drops open connections and frees the port. */
+  close(): Promise<void>
+}
+
+const DEFAULT_HOST = '127.0.0.1'
+
+/**
+ * Starts an in-memory DynamoDB-compatible server (dynalite) in this process. Tables become ACTIVE
+ * at once. No Docker, Java or AWS account is involved.
+ *
+ * @example
+ * const local = await startLocal()
+ * const client = createClient({ endpoint: local.endpoint })
+ * // ...
+ * await local.close()
+ */
+export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
+  const host = options.host ?? DEFAULT_HOST
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  routeRequests(server)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const endpointHost = host.includes(':') ? `[${host}]` : host
+  let closing: Promise<void> | undefined
+  return {
+    endpoint: `http://${endpointHost}:${port}`,
+    port,
+    close: () => (closing ??= closeServer(server))
+  }
+}
+
+/** Puts monotable's router in front of dynalite's own request handler. */
+function routeRequests(server: Server): void {
+  const [dynaliteHandler] = server.listeners('request') as RequestListener[]
+  if (dynaliteHandler === undefined) throw new Error('dynalite exposes no request handler')
+  server.removeAllListeners('request')
+  server.on('request', (request: IncomingMessage, response: ServerResponse) =>
+    dynaliteHandler(request, response)
+  )
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // dynalite's close also closes its store once the HTTP server has stopped.
+    server.close(error => (error ? reject(error) : resolve()))
+    server.closeAllConnections()
+  })
+}
