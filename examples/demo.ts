@@ -1,8 +1,18 @@
 /**
  * `npm start`: the reference shop on the embedded backend. Writes a few customers, products and
- * orders, reads them back with get and query, prints a summary and exits.
+ * orders, reads them back with get and query, then bulk-loads a few thousand orders with
+ * batchWrite and reads a sample back with batchGet; prints a summary and exits.
  */
-import { createClient, createShop, ensureTable, startLocal } from '../src/index.js'
+import {
+  type BatchWriteRequest,
+  createClient,
+  createShop,
+  ensureTable,
+  type MonotableClient,
+  type Shop,
+  startLocal
+} from '../src/index.js'
+import { progressReporter } from './support/progress.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
@@ -45,6 +55,59 @@ const orders = [
 ] as const
 
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`
+
+const BULK_ORDERS = 3_000
+const LINES_PER_ORDER = 2
+
+/** Orders and their lines, generated as they are pulled: batchWrite streams them. */
+async function* bulkOrders(shop: Shop): AsyncGenerator<BatchWriteRequest> {
+  for (let index = 0; index < BULK_ORDERS; index += 1) {
+    const orderId = `bulk-${String(index).padStart(5, '0')}`
+    const customerId = customers[index % customers.length]!.customerId
+    const createdAt = new Date(Date.UTC(2026, 9, 1) + index * 60_000).toISOString()
+    let totalCents = 0
+    for (let line = 0; line < LINES_PER_ORDER; line += 1) {
+      const product = products[(index + line) % products.length]!
+      totalCents += product.priceCents
+      yield shop.OrderItem.batchPut({
+        orderId,
+        sku: product.sku,
+        quantity: 1,
+        priceCents: product.priceCents
+      })
+    }
+    yield shop.Order.batchPut({ orderId, customerId, status: 'PAID', totalCents, createdAt })
+  }
+}
+
+async function bulkStep(shop: Shop, client: MonotableClient): Promise<void> {
+  const total = BULK_ORDERS * (LINES_PER_ORDER + 1)
+  console.log(`
+bulk: ${BULK_ORDERS} orders with ${LINES_PER_ORDER} lines each (${total} items) through batchWrite`)
+  const progress = progressReporter('writing', total)
+  const writeStart = performance.now()
+  const written = await client.batchWrite(bulkOrders(shop), {
+    onProgress: ({ written }) => progress.update(written)
+  })
+  progress.finish()
+  const writeSeconds = (performance.now() - writeStart) / 1_000
+  console.log(
+    `wrote ${written.written} items in ${written.calls} calls: ${Math.round(written.written / writeSeconds)} items/s`
+  )
+
+  const sample = Array.from(
+    { length: 200 },
+    (_, index) => `bulk-${String(index * 15).padStart(5, '0')}`
+  )
+  const readStart = performance.now()
+  const orders = await client.batchGet(sample.map(orderId => shop.Order.batchGet({ orderId })))
+  const readSeconds = (performance.now() - readStart) / 1_000
+  const found = orders.filter(order => order !== undefined)
+  const revenue = found.reduce((sum, order) => sum + (order?.totalCents ?? 0), 0)
+  console.log(
+    `read back ${found.length}/${sample.length} sampled orders with batchGet (${Math.round(sample.length / readSeconds)} items/s), worth ${dollars(revenue)}`
+  )
+}
 
 async function main(): Promise<void> {
   const local = await startLocal()
@@ -89,6 +152,8 @@ async function main(): Promise<void> {
         )
       }
     }
+
+    await bulkStep(shop, client)
   } finally {
     client.destroy()
     await local.close()

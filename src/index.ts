@@ -63,17 +63,30 @@ export {
   type RetryPolicyOptions
 } from './client/retryPolicy.js'
 export * from './client/limits.js'
+export { DEFAULT_BATCH_CONCURRENCY, type BatchOptions } from './client/batch/batchOptions.js'
+export type {
+  BatchWriteInput,
+  BatchWriteOptions,
+  BatchWriteProgress,
+  BatchWriteResult
+} from './client/batch/batchWrite.js'
+export type { BatchGetItems, BatchGetOptions, BatchGetProgress } from './client/batch/batchGet.js'
+export type { BatchGetKeyRequest, BatchWriteRequest } from './client/batch/batchRequests.js'
 
 // local backend
 export { startLocal, type LocalBackend, type StartLocalOptions } from './local/startLocal.js'
 
 // errors
 export {
+  BatchGetError,
+  BatchValidationError,
+  BatchWriteError,
   ConditionFailedError,
   ERROR_CODES,
   MonotableError,
   RequestFailedError,
   TableMismatchError,
   ValidationError,
+  type FailureCounts,
   type MonotableErrorCode
 } from './client/errors.js'

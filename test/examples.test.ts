@@ -32,6 +32,8 @@ describe('examples', () => {
     expect(output).toMatch(
       /Ada Lovelace <ada@example.com>: 2 order\(s\), newest first\n {2}2026-11-20 {2}o-1003/
     )
+    expect(output).toMatch(/wrote 9000 items in \d+ calls: \d+ items\/s/)
+    expect(output).toContain('read back 200/200 sampled orders with batchGet')
     expect(output).toContain('backend closed')
   })
 })

@@ -7,6 +7,14 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 
 import { assertInteger, assertNonNegative } from './assertOptions.js'
+import { batchGet, type BatchGetItems, type BatchGetOptions } from './batch/batchGet.js'
+import {
+  batchWrite,
+  type BatchWriteInput,
+  type BatchWriteOptions,
+  type BatchWriteResult
+} from './batch/batchWrite.js'
+import type { BatchGetKeyRequest } from './batch/batchRequests.js'
 import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from './retryPolicy.js'
 
 /** Sockets per client. The SDK's own default is 50 as well; `npm run bench` is where it is tuned. */
@@ -37,6 +45,16 @@ export interface MonotableClient {
   readonly documentClient: DynamoDBDocumentClient
   readonly dynamoDBClient: DynamoDBClient
   readonly retryPolicy: RetryPolicy
+  /**
+   * Writes puts and deletes from any entities, split into DynamoDB's limits, concurrently, retrying
+   * unprocessed items until written or handed back in a `BatchWriteError`. See `batchWrite.ts`.
+   */
+  batchWrite(requests: BatchWriteInput, options?: BatchWriteOptions): Promise<BatchWriteResult>
+  /** Reads keys from any entities; items come back in request order, `undefined` when missing. */
+  batchGet<const REQUESTS extends readonly BatchGetKeyRequest[]>(
+    requests: REQUESTS,
+    options?: BatchGetOptions
+  ): Promise<BatchGetItems<REQUESTS>>
   /** Closes pooled sockets. A wrapped `dynamoDBClient` is left to its owner. */
   destroy(): void
 }
@@ -61,10 +79,13 @@ export function createClient(options: CreateClientOptions = {}): MonotableClient
   const documentClient = DynamoDBDocumentClient.from(dynamoDBClient, {
     marshallOptions: { removeUndefinedValues: true }
   })
+  const engines = { documentClient, retryPolicy }
   return {
     documentClient,
     dynamoDBClient,
     retryPolicy,
+    batchWrite: (requests, options) => batchWrite(engines, requests, options),
+    batchGet: (requests, options) => batchGet(engines, requests, options),
     destroy: () => {
       if (ownsClient) dynamoDBClient.destroy()
     }

@@ -11,13 +11,19 @@
 export const ERROR_CODES = {
   invalidOptions: 'validation.options',
   invalidItem: 'validation.item',
+  invalidRequest: 'validation.request',
   invalidKey: 'validation.key',
   invalidQuery: 'validation.query',
   invalidCursor: 'validation.cursor',
   invalidDeclaration: 'schema.declaration',
   tableMismatch: 'table.mismatch',
+  duplicateKey: 'validation.duplicateKey',
+  itemTooLarge: 'validation.itemTooLarge',
   conditionFailed: 'condition.failed',
-  requestFailed: 'request.failed'
+  requestFailed: 'request.failed',
+  batchUnprocessed: 'batch.unprocessed',
+  batchAborted: 'batch.aborted',
+  batchInvalidInput: 'batch.invalidInput'
 } as const
 
 export type MonotableErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
@@ -155,4 +161,86 @@ export function redactAwsError(error: unknown): Error {
     $metadata: { httpStatusCode, requestId, attempts, totalRetryDelay }
   })
   return redacted
+}
+
+/** A batch request was rejected before the network: it names the request's index (and the other one for duplicates). */
+export class BatchValidationError extends ValidationError {
+  readonly otherIndex: number | undefined
+
+  constructor(
+    code: MonotableErrorCode,
+    message: string,
+    readonly index: number,
+    details: { entity?: string; attribute?: string; otherIndex?: number } = {}
+  ) {
+    super(code, message, details)
+    this.otherIndex = details.otherIndex
+  }
+}
+
+/** Why requests were not written or read, as counts by DynamoDB error name or `UnprocessedItems`. */
+export type FailureCounts = Readonly<Record<string, number>>
+
+export interface BatchOutcome {
+  code: MonotableErrorCode
+  /** e.g. `batchWrite: 12 of 5000 requests not written` */
+  summary: string
+  byEntity: FailureCounts
+  causes: FailureCounts
+  cause?: Error
+}
+
+function describeOutcome({ summary, byEntity, causes }: BatchOutcome): string {
+  const list = (counts: FailureCounts) =>
+    Object.entries(counts)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ')
+  return `${summary} (${list(byEntity)}); causes: ${list(causes)}`
+}
+
+/**
+ * Some write requests were not written. `unprocessed` holds exactly those request objects, as the
+ * caller passed them; every other request was written.
+ */
+export class BatchWriteError<REQUEST = unknown> extends MonotableError {
+  declare readonly unprocessed: readonly REQUEST[]
+  readonly byEntity: FailureCounts
+  readonly causes: FailureCounts
+
+  constructor(
+    outcome: BatchOutcome,
+    readonly written: number,
+    unprocessed: readonly REQUEST[]
+  ) {
+    super(outcome.code, describeOutcome(outcome), outcome.cause ? { cause: outcome.cause } : {})
+    this.byEntity = outcome.byEntity
+    this.causes = outcome.causes
+    defineHidden(this, 'unprocessed', unprocessed)
+  }
+}
+
+/**
+ * Some keys were not read. `unprocessedKeys` holds those request objects; `items` holds, at each
+ * request's index, the item that was read (`undefined` for a missing item or a key not read).
+ */
+export class BatchGetError<REQUEST = unknown> extends MonotableError {
+  declare readonly unprocessedKeys: readonly REQUEST[]
+  declare readonly items: readonly unknown[]
+  readonly unprocessedIndexes: readonly number[]
+  readonly byEntity: FailureCounts
+  readonly causes: FailureCounts
+
+  constructor(
+    outcome: BatchOutcome,
+    unprocessedIndexes: readonly number[],
+    unprocessedKeys: readonly REQUEST[],
+    items: readonly unknown[]
+  ) {
+    super(outcome.code, describeOutcome(outcome), outcome.cause ? { cause: outcome.cause } : {})
+    this.byEntity = outcome.byEntity
+    this.causes = outcome.causes
+    this.unprocessedIndexes = unprocessedIndexes
+    defineHidden(this, 'unprocessedKeys', unprocessedKeys)
+    defineHidden(this, 'items', items)
+  }
 }

@@ -33,6 +33,8 @@ export type FaultDecision =
     }
   /** Answer without forwarding, e.g. `{ status: 400, errorType: 'ThrottlingException' }`. */
   | { kind: 'respond'; status: number; errorType: string }
+  /** Answer 200 with this body without forwarding. */
+  | { kind: 'reply'; body: Record<string, unknown> }
   /** Drop the connection before the backend sees the request. */
   | { kind: 'resetBefore' }
   /** Forward, let the backend apply it, then drop the connection instead of answering. */
@@ -49,6 +51,10 @@ export interface FaultProxy {
   /** Calls the backend saw, by operation. */
   forwarded(operation?: string): number
   resetCounts(): void
+  /** Keeps every request body from now on (until resetCounts), for tests that inspect calls. */
+  captureBodies(): void
+  /** Captured bodies of an operation, in arrival order. */
+  bodies(operation: string): Record<string, unknown>[]
   close(): Promise<void>
 }
 
@@ -66,6 +72,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const forwarded = new Map<string, number>()
   const sockets = new Set<Socket>()
   let policy: FaultPolicy = FORWARD
+  let captured: { operation: string; body: Record<string, unknown> }[] | undefined
 
   const count = (counts: Map<string, number>, operation: string) => {
     const next = (counts.get(operation) ?? 0) + 1
@@ -116,9 +123,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const operation = target.slice(target.indexOf('.') + 1)
     const call = count(calls, operation)
     const body = rawBody === '' ? {} : (JSON.parse(rawBody) as Record<string, unknown>)
+    captured?.push({ operation, body })
     const decision = policy({ operation, body, call })
 
     if (decision.kind === 'resetBefore') return request.socket.destroy()
+    if (decision.kind === 'reply') {
+      const payload = JSON.stringify(decision.body)
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+      return response.end(payload)
+    }
     if (decision.kind === 'respond') {
       const payload = JSON.stringify({
         __type: `${ERROR_PREFIX[decision.errorType] ?? 'com.amazonaws.dynamodb.v20120810#'}${decision.errorType}`,
@@ -164,7 +177,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     resetCounts: () => {
       calls.clear()
       forwarded.clear()
+      captured = undefined
     },
+    captureBodies: () => {
+      captured = []
+    },
+    bodies: operation =>
+      (captured ?? []).filter(entry => entry.operation === operation).map(entry => entry.body),
     close: () =>
       new Promise<void>(resolve => {
         for (const socket of sockets) socket.destroy()

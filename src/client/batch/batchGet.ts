@@ -1,0 +1,176 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity'
+import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
+
+import { BatchGetError, ERROR_CODES } from '../errors.js'
+import { MAX_BATCH_GET_KEYS } from '../limits.js'
+import type { RetryPolicy } from '../retryPolicy.js'
+import { type BatchOptions, countBy, resolveBatchOptions } from './batchOptions.js'
+import { type BatchGetKeyRequest, type GetEntry, prepareGet, storedKeyId } from './batchRequests.js'
+import { arraySource, type BatchOperation, runBatch } from './runBatch.js'
+
+export interface BatchGetProgress {
+  /** Distinct keys read so far (found or not). */
+  readonly read: number
+  readonly pending: number
+  readonly failed: number
+  /** Distinct keys requested. */
+  readonly total: number
+  readonly calls: number
+  readonly retries: number
+  readonly throttled: number
+}
+
+export interface BatchGetOptions extends BatchOptions {
+  /** Strongly consistent reads (default: eventually consistent, as DynamoDB's). */
+  consistentRead?: boolean
+  onProgress?: (progress: BatchGetProgress) => void
+}
+
+/** What `batchGet` resolves with: at each request's index, its item or `undefined`. */
+export type BatchGetItems<REQUESTS extends readonly BatchGetKeyRequest[]> = {
+  -readonly [INDEX in keyof REQUESTS]: FormattedItem<REQUESTS[INDEX]['entity']> | undefined
+}
+
+interface ReadClient {
+  documentClient: DynamoDBDocumentClient
+  retryPolicy: RetryPolicy
+}
+
+type StoredItem = Record<string, unknown>
+interface GetOutput {
+  Responses?: Record<string, StoredItem[]>
+  UnprocessedKeys?: Record<string, { Keys?: StoredItem[] }>
+}
+
+const OPERATION = 'batchGet'
+const formatters = new WeakMap<Entity, EntityFormatter<Entity>>()
+
+/**
+ * Reads keys from any entities and tables: split into calls of at most 100 keys (across tables),
+ * run concurrently, `UnprocessedKeys` retried with backoff. A key asked for twice is read once.
+ * Responses are matched to requests by table and key, never by position.
+ *
+ * @returns the items in request order, each formatted by its entity; `undefined` for a missing key
+ * @throws BatchGetError with `.unprocessedKeys` and the `.items` it did read
+ * @example
+ * const [ada, lamp] = await client.batchGet([Customer.batchGet({ customerId: 'c1' }), Product.batchGet({ sku: 'LAMP' })])
+ */
+export async function batchGet<const REQUESTS extends readonly BatchGetKeyRequest[]>(
+  client: ReadClient,
+  requests: REQUESTS,
+  options: BatchGetOptions = {}
+): Promise<BatchGetItems<REQUESTS>> {
+  const resolved = resolveBatchOptions(options, client.retryPolicy)
+  const list: readonly BatchGetKeyRequest[] = Array.from(requests)
+  const entries = dedupe(list.map((request, index) => prepareGet(request, index, OPERATION)))
+  const items: unknown[] = new Array(list.length).fill(undefined)
+  const operation = getOperation(client.documentClient, options.consistentRead === true, items)
+  const run = await runBatch(operation, arraySource(entries), {
+    ...resolved,
+    onProgress:
+      options.onProgress &&
+      (progress =>
+        options.onProgress?.(
+          Object.freeze({ ...progress, read: progress.processed, total: entries.length })
+        ))
+  })
+  if (run.failed.length === 0) return items as BatchGetItems<REQUESTS>
+
+  const unprocessedIndexes = run.failed.flatMap(entry => entry.indexes).sort((a, b) => a - b)
+  throw new BatchGetError(
+    {
+      code: run.aborted ? ERROR_CODES.batchAborted : ERROR_CODES.batchUnprocessed,
+      summary: `${OPERATION}: ${unprocessedIndexes.length} of ${list.length} key(s) not read`,
+      byEntity: countBy(run.failed, entry => entry.entity.entityName),
+      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown')
+    },
+    unprocessedIndexes,
+    unprocessedIndexes.map(index => list[index]),
+    items
+  )
+}
+
+/** One entry per distinct table and key, remembering every index that asked for it. */
+function dedupe(entries: readonly GetEntry[]): GetEntry[] {
+  const byKey = new Map<string, GetEntry>()
+  for (const entry of entries) {
+    const first = byKey.get(entry.keyId)
+    if (first === undefined) byKey.set(entry.keyId, entry)
+    else first.indexes.push(entry.index)
+  }
+  return [...byKey.values()]
+}
+
+function getOperation(
+  documentClient: DynamoDBDocumentClient,
+  consistentRead: boolean,
+  items: unknown[]
+): BatchOperation<GetEntry, GetOutput> {
+  const keyIdsIn = (table: string, stored: readonly StoredItem[], sent: readonly GetEntry[]) => {
+    const entity = sent.find(entry => entry.table === table)?.entity
+    if (entity === undefined) return []
+    const { partitionKey, sortKey } = entity.table
+    return stored.map(item =>
+      storedKeyId(table, item[partitionKey.name], sortKey === undefined ? null : item[sortKey.name])
+    )
+  }
+  return {
+    name: OPERATION,
+    maxEntriesPerCall: MAX_BATCH_GET_KEYS,
+    // The 16 MB limit is on the response: DynamoDB hands the rest back as UnprocessedKeys.
+    maxBytesPerCall: Number.POSITIVE_INFINITY,
+    unprocessedCause: 'UnprocessedKeys',
+    send: entries => {
+      // Built from our entries on every call, never from the echoed UnprocessedKeys: dynalite
+      // drops projection and attribute names from those.
+      const RequestItems: Record<string, { Keys: StoredItem[]; ConsistentRead?: boolean }> = {}
+      for (const entry of entries) {
+        const table = (RequestItems[entry.table] ??= {
+          Keys: [],
+          ...(consistentRead ? { ConsistentRead: true } : {})
+        })
+        table.Keys.push(entry.key)
+      }
+      return documentClient.send(
+        new BatchGetCommand({ RequestItems: RequestItems as never })
+      ) as Promise<GetOutput>
+    },
+    unprocessed: (output, sent) => {
+      const byKey = new Map(sent.map(entry => [entry.keyId, entry]))
+      return Object.entries(output.UnprocessedKeys ?? {}).flatMap(([table, { Keys = [] }]) =>
+        keyIdsIn(table, Keys, sent).flatMap(keyId => byKey.get(keyId) ?? [])
+      )
+    },
+    completed: (output, processed) => {
+      const found = new Map<string, StoredItem>()
+      for (const [table, stored] of Object.entries(output.Responses ?? {})) {
+        const keyIds = keyIdsIn(table, stored, processed)
+        stored.forEach((item, position) => found.set(keyIds[position] as string, item))
+      }
+      const unusable: GetEntry[] = []
+      for (const entry of processed) {
+        const stored = found.get(entry.keyId)
+        let item: unknown
+        try {
+          item = stored === undefined ? undefined : formatterFor(entry.entity).format(stored)
+        } catch {
+          unusable.push(entry)
+          continue
+        }
+        for (const index of entry.indexes) items[index] = item
+      }
+      return unusable
+    },
+    completionFailure: 'ItemDoesNotMatchEntity'
+  }
+}
+
+function formatterFor(entity: Entity): EntityFormatter<Entity> {
+  let formatter = formatters.get(entity)
+  if (formatter === undefined) {
+    formatter = entity.build(EntityFormatter)
+    formatters.set(entity, formatter)
+  }
+  return formatter
+}

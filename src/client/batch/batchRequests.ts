@@ -1,0 +1,164 @@
+import type { Entity } from 'dynamodb-toolbox/entity'
+import { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete'
+import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
+import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
+
+import { BatchValidationError, ERROR_CODES, ValidationError } from '../errors.js'
+import { toMonotableError } from '../translateError.js'
+import { measureItem } from '../itemSize.js'
+import { MAX_ITEM_BYTES } from '../limits.js'
+import type { BatchEntry } from './runBatch.js'
+
+/** A put or delete built by an entity: `Customer.batchPut(item)`, `Order.batchDelete(key)`. */
+export type BatchWriteRequest = Pick<BatchPutRequest | BatchDeleteRequest, 'entity' | 'params'>
+
+/** A key to read, built by an entity: `Customer.batchGet(key)`. */
+export type BatchGetKeyRequest = Pick<BatchGetRequest, 'entity' | 'params'>
+
+export type WriteRequestParams =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } }
+
+export interface WriteEntry extends BatchEntry {
+  readonly request: BatchWriteRequest
+  readonly entity: string
+  readonly params: WriteRequestParams
+}
+
+export interface GetEntry extends BatchEntry {
+  readonly entity: Entity
+  readonly key: Record<string, unknown>
+  /** Every input index that asked for this key. */
+  readonly indexes: number[]
+}
+
+/** Parses a write request with its entity's schema and checks it against DynamoDB's limits. */
+export function prepareWrite(request: unknown, index: number, operation: string): WriteEntry {
+  const isPut = request instanceof BatchPutRequest
+  if (!isPut && !(request instanceof BatchDeleteRequest)) {
+    throw new BatchValidationError(
+      ERROR_CODES.invalidRequest,
+      `${operation}: request ${index} is not a batchPut or batchDelete request`,
+      index
+    )
+  }
+  const entity = request.entity as Entity
+  const params = parseRequest(
+    () => request.params() as WriteRequestParams,
+    entity,
+    index,
+    operation
+  )
+  const stored = 'PutRequest' in params ? params.PutRequest.Item : params.DeleteRequest.Key
+  const table = entity.table.getName()
+  let wireBytes = 0
+  if ('PutRequest' in params) {
+    const size = measureItem(stored)
+    if (size.itemBytes > MAX_ITEM_BYTES) {
+      throw new BatchValidationError(
+        ERROR_CODES.itemTooLarge,
+        `${operation}: request ${index} (${entity.entityName}) is ${size.itemBytes} bytes, over DynamoDB's ${MAX_ITEM_BYTES}-byte item limit`,
+        index,
+        { entity: entity.entityName }
+      )
+    }
+    wireBytes = size.wireBytes
+  } else {
+    wireBytes = measureItem(stored).wireBytes
+  }
+  return {
+    index,
+    request,
+    entity: entity.entityName,
+    params,
+    table,
+    keyId: keyIdOf(entity, stored, index, operation),
+    wireBytes,
+    attempts: 0,
+    notBefore: 0
+  }
+}
+
+/** Parses a get request's key; gets with the same table and key share one entry. */
+export function prepareGet(request: unknown, index: number, operation: string): GetEntry {
+  if (!(request instanceof BatchGetRequest)) {
+    throw new BatchValidationError(
+      ERROR_CODES.invalidRequest,
+      `${operation}: request ${index} is not a batchGet request`,
+      index
+    )
+  }
+  const entity: Entity = request.entity
+  const key = parseRequest(
+    () => request.params() as Record<string, unknown>,
+    entity,
+    index,
+    operation
+  )
+  return {
+    index,
+    indexes: [index],
+    entity,
+    key,
+    table: entity.table.getName(),
+    keyId: keyIdOf(entity, key, index, operation),
+    wireBytes: 0,
+    attempts: 0,
+    notBefore: 0
+  }
+}
+
+/** Table and primary-key values: how DynamoDB tells items apart. */
+export function keyIdOf(
+  entity: Entity,
+  stored: Readonly<Record<string, unknown>>,
+  index: number,
+  operation: string
+): string {
+  const { partitionKey, sortKey } = entity.table
+  const partition = stored[partitionKey.name]
+  const sort = sortKey === undefined ? null : stored[sortKey.name]
+  if (partition === undefined || sort === undefined) {
+    const missing = partition === undefined ? partitionKey.name : (sortKey?.name ?? '')
+    throw new BatchValidationError(
+      ERROR_CODES.invalidKey,
+      `${operation}: request ${index} (${entity.entityName}) has no value for key attribute '${missing}'`,
+      index,
+      { entity: entity.entityName, attribute: missing }
+    )
+  }
+  return storedKeyId(entity.table.getName(), partition, sort)
+}
+
+export function storedKeyId(table: string, partition: unknown, sort: unknown): string {
+  return JSON.stringify([table, keyValue(partition), keyValue(sort)])
+}
+
+/** Binary keys compare by content; strings and numbers as themselves. */
+function keyValue(value: unknown): unknown {
+  return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value
+}
+
+function parseRequest<RESULT>(
+  parse: () => RESULT,
+  entity: Entity,
+  index: number,
+  operation: string
+): RESULT {
+  try {
+    return parse()
+  } catch (error) {
+    const translated = toMonotableError(error, { entity: entity.entityName, operation })
+    if (!(translated instanceof ValidationError)) throw translated
+    const problem = translated.message.slice(`${entity.entityName}.${operation}: `.length)
+    throw new BatchValidationError(
+      translated.code,
+      `${operation}: request ${index} (${entity.entityName}): ${problem}`,
+      index,
+      {
+        entity: entity.entityName,
+        ...(translated.attribute === undefined ? {} : { attribute: translated.attribute })
+      }
+    )
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Item sizes, measured on the native values the document client is about to marshall.
+ *
+ * `itemBytes` follows DynamoDB's rule ("Item sizes and formats"): attribute names plus values,
+ * strings in UTF-8 bytes, numbers about one byte per two significant digits plus one, 3 bytes of
+ * overhead per list or map and one per element. dynalite counts UTF-16 units instead, so it lets
+ * oversized non-ASCII items through; this check does not.
+ *
+ * `wireBytes` estimates the item's share of the JSON request body (DynamoDB's 16 MB per call), from
+ * above: the marshalled form wraps every value in a type tag and escapes some characters.
+ */
+export interface ItemSize {
+  itemBytes: number
+  wireBytes: number
+}
+
+/** `{"S":` + `}` + the `,` and `:` around it, per marshalled value. */
+const VALUE_WRAPPER_BYTES = 8
+const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/
+
+export function measureItem(item: Readonly<Record<string, unknown>>): ItemSize {
+  const size = { itemBytes: 0, wireBytes: 2 }
+  for (const name in item) {
+    const value = item[name]
+    if (value === undefined) continue
+    const nameBytes = stringBytes(name)
+    size.itemBytes += nameBytes
+    size.wireBytes += nameBytes + 3
+    addValue(value, size)
+  }
+  return size
+}
+
+function addValue(value: unknown, size: ItemSize): void {
+  size.wireBytes += VALUE_WRAPPER_BYTES
+  switch (typeof value) {
+    case 'string': {
+      const bytes = stringBytes(value)
+      size.itemBytes += bytes
+      size.wireBytes += bytes + jsonEscapeExtraBytes(value)
+      return
+    }
+    case 'number':
+    case 'bigint':
+      addNumber(String(value), size)
+      return
+    case 'boolean':
+      size.itemBytes += 1
+      size.wireBytes += 5
+      return
+    case 'object':
+      break
+    default:
+      return
+  }
+  if (value === null) {
+    size.itemBytes += 1
+    size.wireBytes += 4
+  } else if (value instanceof Uint8Array) {
+    size.itemBytes += value.byteLength
+    size.wireBytes += Math.ceil(value.byteLength / 3) * 4
+  } else if (value instanceof Set) {
+    for (const element of value) {
+      addValue(element, size)
+      size.wireBytes -= VALUE_WRAPPER_BYTES - 1
+    }
+  } else if (Array.isArray(value)) {
+    size.itemBytes += 3
+    for (const element of value) {
+      if (element === undefined) continue
+      size.itemBytes += 1
+      addValue(element, size)
+    }
+  } else if (isNumberValue(value)) {
+    addNumber(value.value, size)
+  } else {
+    size.itemBytes += 3
+    for (const name in value as Record<string, unknown>) {
+      const element = (value as Record<string, unknown>)[name]
+      if (element === undefined) continue
+      const nameBytes = stringBytes(name)
+      size.itemBytes += 1 + nameBytes
+      size.wireBytes += nameBytes + 3
+      addValue(element, size)
+    }
+  }
+}
+
+/** DynamoDB: about one byte per two significant digits, plus one. */
+function addNumber(text: string, size: ItemSize): void {
+  const significant = text
+    .replace(/^[-+]/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '')
+  const digits = significant.replace(/^0+/, '').replace(/0+$/, '').length
+  size.itemBytes += 1 + Math.ceil(Math.max(digits, 1) / 2)
+  size.wireBytes += text.length + 2
+}
+
+function stringBytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/** JSON escapes `"`, `\` and `\n`-style controls in two bytes, other controls as `\u00XX`. */
+function jsonEscapeExtraBytes(text: string): number {
+  if (!NEEDS_JSON_ESCAPE.test(text)) return 0
+  let extra = 0
+  for (let position = 0; position < text.length; position += 1) {
+    const code = text.charCodeAt(position)
+    if (code === 0x22 || code === 0x5c || (code >= 0x08 && code <= 0x0d && code !== 0x0b))
+      extra += 1
+    else if (code < 0x20) extra += 5
+  }
+  return extra
+}
+
+function isNumberValue(value: object): value is { value: string } {
+  return (
+    typeof (value as { value?: unknown }).value === 'string' &&
+    value.constructor?.name === 'NumberValue'
+  )
+}

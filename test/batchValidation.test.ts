@@ -1,0 +1,210 @@
+import { inspect } from 'node:util'
+
+import { describe, expect, it } from 'vitest'
+
+import {
+  BatchValidationError,
+  createShop,
+  ensureTable,
+  MAX_BATCH_WRITE_REQUESTS,
+  MAX_ITEM_BYTES
+} from '../src/index.js'
+import { useBackend } from './support/backend.js'
+import { catchError } from './support/catchError.js'
+
+const backend = useBackend()
+const MARKER = 'PII-MARKER-5d0e'
+
+/** Requests per BatchWriteItem call the backend received, in order. */
+function writeCallSizes(): number[] {
+  return backend.proxy
+    .bodies('BatchWriteItem')
+    .map(body =>
+      Object.values(body.RequestItems as Record<string, unknown[]>).reduce(
+        (sum, writes) => sum + writes.length,
+        0
+      )
+    )
+}
+
+async function rejectedBeforeNetwork(call: Promise<unknown>): Promise<BatchValidationError> {
+  backend.proxy.resetCounts()
+  const error = await catchError(call)
+  expect(error).toBeInstanceOf(BatchValidationError)
+  expect(backend.proxy.calls()).toBe(0)
+  expect(inspect(error, { depth: 10 }) + String(error) + JSON.stringify(error)).not.toContain(
+    MARKER
+  )
+  return error as BatchValidationError
+}
+
+/** A Customer whose stored form (names and values, `_et`, `pk`, `sk` included) weighs `bytes`. */
+function customerOfSize(customerId: string, bytes: number, fill = 'x') {
+  const stored = {
+    customerId,
+    email: 'e',
+    name: '',
+    _et: 'Customer',
+    pk: `CUSTOMER#${customerId}`,
+    sk: 'CUSTOMER'
+  }
+  const base = Object.entries(stored).reduce(
+    (sum, [name, value]) => sum + name.length + value.length,
+    0
+  )
+  const fillBytes = Buffer.byteLength(fill)
+  return { customerId, email: 'e', name: fill.repeat((bytes - base) / fillBytes) }
+}
+
+describe('batchWrite splits into DynamoDB limits', () => {
+  it('26 requests over two tables become calls of at most 25 requests in total', async () => {
+    const other = createShop(backend.client, { tableName: 'second-shop' })
+    await ensureTable(other.table)
+    backend.proxy.resetCounts()
+    backend.proxy.captureBodies()
+    const requests = Array.from({ length: 26 }, (_, index) =>
+      (index % 2 === 0 ? backend.shop : other).Customer.batchPut({
+        customerId: `split-${index}`,
+        email: 'e',
+        name: 'n'
+      })
+    )
+    const result = await backend.client.batchWrite(requests)
+    expect(result.written).toBe(26)
+    expect(writeCallSizes().sort()).toEqual([1, 25])
+    expect(await other.Customer.get({ customerId: 'split-1' })).toBeDefined()
+    expect(await backend.shop.Customer.get({ customerId: 'split-24' })).toBeDefined()
+  })
+
+  it('25 items of 400 KB fit one call when their JSON fits 16 MB', async () => {
+    backend.proxy.resetCounts()
+    backend.proxy.captureBodies()
+    const requests = Array.from({ length: MAX_BATCH_WRITE_REQUESTS }, (_, index) =>
+      backend.shop.Customer.batchPut(customerOfSize(`big-${index}`, MAX_ITEM_BYTES))
+    )
+    expect((await backend.client.batchWrite(requests)).written).toBe(25)
+    expect(writeCallSizes()).toEqual([25])
+  })
+
+  it('25 items of 400 KB are split by size when their JSON would pass 16 MB', async () => {
+    // Embedded JSON: every quote weighs 1 byte in DynamoDB and 2 escaped in the request.
+    backend.proxy.resetCounts()
+    backend.proxy.captureBodies()
+    const requests = Array.from({ length: MAX_BATCH_WRITE_REQUESTS }, (_, index) =>
+      backend.shop.Customer.batchPut(customerOfSize(`quoted-${index}`, MAX_ITEM_BYTES, '"'))
+    )
+    expect((await backend.client.batchWrite(requests)).written).toBe(25)
+    const sizes = writeCallSizes()
+    expect(sizes.length).toBe(2)
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(25)
+    for (const body of backend.proxy.bodies('BatchWriteItem')) {
+      expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(16 * 1024 * 1024)
+    }
+    expect((await backend.shop.Customer.get({ customerId: 'quoted-24' }))?.name).toMatch(/^"+$/)
+  })
+})
+
+describe('batchWrite rejects bad input before the network', () => {
+  it('accepts an item of exactly 400 KB and refuses one byte more, naming entity and index', async () => {
+    const atLimit = customerOfSize('limit', MAX_ITEM_BYTES)
+    expect(
+      (await backend.client.batchWrite([backend.shop.Customer.batchPut(atLimit)])).written
+    ).toBe(1)
+    expect((await backend.shop.Customer.get({ customerId: 'limit' }))?.name).toHaveLength(
+      atLimit.name.length
+    )
+
+    const requests = [
+      backend.shop.Customer.batchPut({ customerId: 'fine', email: 'e', name: MARKER }),
+      backend.shop.Customer.batchPut(customerOfSize('over', MAX_ITEM_BYTES + 1, MARKER.slice(0, 1)))
+    ]
+    const error = await rejectedBeforeNetwork(backend.client.batchWrite(requests))
+    expect(error).toMatchObject({ code: 'validation.itemTooLarge', index: 1, entity: 'Customer' })
+    expect(error.message).toContain('request 1 (Customer)')
+    expect(await backend.shop.Customer.get({ customerId: 'fine' })).toBeUndefined()
+  })
+
+  it('counts UTF-8 bytes: refuses a non-ASCII item that dynalite would let through', async () => {
+    const oversized = customerOfSize('utf8', MAX_ITEM_BYTES + 2, 'é') // 2 bytes per character
+    expect(oversized.name.length).toBeLessThan(MAX_ITEM_BYTES)
+    const error = await rejectedBeforeNetwork(
+      backend.client.batchWrite([backend.shop.Customer.batchPut(oversized)])
+    )
+    expect(error).toMatchObject({ code: 'validation.itemTooLarge', index: 0 })
+  })
+
+  it('refuses two writes to one item, naming both indexes', async () => {
+    const { Customer, Order } = backend.shop
+    const requests = [
+      Customer.batchPut({ customerId: 'a', email: 'e', name: MARKER }),
+      Order.batchDelete({ orderId: 'x' }),
+      Customer.batchDelete({ customerId: 'a' })
+    ]
+    const error = await rejectedBeforeNetwork(backend.client.batchWrite(requests))
+    expect(error).toMatchObject({
+      code: 'validation.duplicateKey',
+      index: 2,
+      otherIndex: 0,
+      entity: 'Customer'
+    })
+  })
+
+  it('refuses an item missing its key attributes', async () => {
+    const requests = [backend.shop.Customer.batchPut({ email: 'e', name: MARKER } as never)]
+    const error = await rejectedBeforeNetwork(backend.client.batchWrite(requests))
+    expect(error).toMatchObject({
+      code: 'validation.item',
+      index: 0,
+      entity: 'Customer',
+      attribute: 'customerId'
+    })
+  })
+
+  it('refuses an item that does not match its schema', async () => {
+    const requests = [
+      backend.shop.Product.batchPut({ sku: 's', name: MARKER, priceCents: 1, stock: 1 }),
+      backend.shop.Product.batchPut({
+        sku: 't',
+        name: MARKER,
+        priceCents: MARKER as never,
+        stock: 1
+      })
+    ]
+    const error = await rejectedBeforeNetwork(backend.client.batchWrite(requests))
+    expect(error).toMatchObject({ code: 'validation.item', index: 1, attribute: 'priceCents' })
+  })
+
+  it('refuses something that is not a batch request', async () => {
+    const error = await rejectedBeforeNetwork(
+      backend.client.batchWrite([{ PutRequest: {} } as never])
+    )
+    expect(error).toMatchObject({ code: 'validation.request', index: 0 })
+  })
+
+  it('refuses bad options', async () => {
+    backend.proxy.resetCounts()
+    for (const options of [
+      { concurrency: 0 },
+      { maxAttempts: 0 },
+      { baseDelayMs: -1 },
+      { signal: {} as never }
+    ]) {
+      await expect(backend.client.batchWrite([], options)).rejects.toMatchObject({
+        code: 'validation.options'
+      })
+    }
+    expect(backend.proxy.calls()).toBe(0)
+  })
+
+  it('resolves an empty input with zero calls', async () => {
+    backend.proxy.resetCounts()
+    expect(await backend.client.batchWrite([])).toEqual({
+      written: 0,
+      calls: 0,
+      retries: 0,
+      throttled: 0
+    })
+    expect(await backend.client.batchGet([])).toEqual([])
+    expect(backend.proxy.calls()).toBe(0)
+  })
+})

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+
+import { classifyFailure } from '../src/client/classify.js'
+import { measureItem } from '../src/client/itemSize.js'
+
+describe('measureItem', () => {
+  it.each([
+    [{ a: 'abc' }, 1 + 3],
+    [{ name: 'é' }, 4 + 2], // UTF-8 bytes, not UTF-16 units
+    [{ n: 12_345 }, 1 + 1 + 3], // 5 significant digits: 3 bytes, plus 1
+    [{ n: 0.001 }, 1 + 1 + 1],
+    [{ n: 1_000_000 }, 1 + 1 + 1], // trailing zeros are not significant
+    [{ b: true, z: null }, 1 + 1 + 1 + 1],
+    [{ bin: new Uint8Array(10) }, 3 + 10],
+    [{ l: ['ab', 1] }, 1 + 3 + (1 + 2) + (1 + 2)],
+    [{ m: { k: 'v' } }, 1 + 3 + (1 + 1 + 1)],
+    [{ s: new Set(['ab', 'c']) }, 1 + 3],
+    [{ skipped: undefined, a: 'b' }, 2]
+  ])('%o weighs %i bytes', (item, bytes) => {
+    expect(measureItem(item).itemBytes).toBe(bytes)
+  })
+
+  it('bounds the JSON a call will carry, escapes included', () => {
+    for (const item of [
+      { pk: 'ORDER#1', sk: 'ITEM#2', quantity: 3, tags: ['a', 'b'], nested: { x: true, y: null } },
+      { text: 'quote " backslash \\ newline \n tab \t bell \u0007 é' },
+      { bin: new Uint8Array([1, 2, 3, 4, 5]) }
+    ]) {
+      const marshalledJson = JSON.stringify(marshall(item))
+      const { wireBytes } = measureItem(item)
+      expect(wireBytes).toBeGreaterThanOrEqual(Buffer.byteLength(marshalledJson))
+      expect(wireBytes).toBeLessThan(Buffer.byteLength(marshalledJson) * 1.5 + 20)
+    }
+  })
+})
+
+describe('classifyFailure', () => {
+  const error = (name: string, status = 400, extra: object = {}) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status }, ...extra })
+
+  it.each([
+    [error('ThrottlingException'), 'throttling'],
+    [error('ProvisionedThroughputExceededException'), 'throttling'],
+    [error('RequestLimitExceeded'), 'throttling'],
+    [error('TransactionInProgressException'), 'throttling'],
+    [error('InternalServerError', 500), 'transient'],
+    [error('ServiceUnavailable', 503), 'transient'],
+    [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
+    [error('TimeoutError', 0), 'transient'],
+    [error('TransactionConflictException'), 'transient'],
+    [error('ValidationException'), 'nonRetryable'],
+    [error('ConditionalCheckFailedException'), 'nonRetryable'],
+    [error('ResourceNotFoundException'), 'nonRetryable'],
+    [error('ValidationException', 500), 'nonRetryable'],
+    ['not an error', 'nonRetryable']
+  ])('%s is %s', (failure, expected) => {
+    expect(classifyFailure(failure)).toBe(expected)
+  })
+})
+
+/** The document client's marshalling, written out so the test does not share code with the subject. */
+function marshall(value: unknown): unknown {
+  if (typeof value === 'string') return { S: value }
+  if (typeof value === 'number') return { N: String(value) }
+  if (typeof value === 'boolean') return { BOOL: value }
+  if (value === null) return { NULL: true }
+  if (value instanceof Uint8Array) return { B: Buffer.from(value).toString('base64') }
+  if (Array.isArray(value)) return { L: value.map(marshall) }
+  const map = Object.fromEntries(
+    Object.entries(value as object).map(([key, inner]) => [key, marshall(inner)])
+  )
+  return map
+}
