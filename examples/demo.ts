@@ -1,7 +1,8 @@
 /**
- * `npm start`: the reference shop on the embedded backend. Writes a few customers, products and
- * orders, reads them back with get and query, then bulk-loads a few thousand orders with
- * batchWrite and reads a sample back with batchGet; prints a summary and exits.
+ * `npm start`: the reference shop on the embedded backend. Creates a few customers (unique emails)
+ * and products, places orders as transactions (one of them short of stock, one cancelled), reads
+ * them back with get and query, then bulk-loads a few thousand orders with batchWrite and reads a
+ * sample back with batchGet; prints a summary and exits.
  */
 import {
   type BatchWriteRequest,
@@ -10,7 +11,8 @@ import {
   ensureTable,
   type MonotableClient,
   type Shop,
-  startLocal
+  startLocal,
+  TransactionCanceledError
 } from '../src/index.js'
 import { progressReporter } from './support/progress.js'
 
@@ -32,27 +34,33 @@ const orders = [
     orderId: 'o-1001',
     customerId: 'ada',
     createdAt: '2026-11-02T09:15:00Z',
-    lines: [
-      ['LAMP-01', 1],
-      ['PEN-BLK', 3]
+    items: [
+      { sku: 'LAMP-01', quantity: 1 },
+      { sku: 'PEN-BLK', quantity: 3 }
     ]
   },
   {
     orderId: 'o-1002',
     customerId: 'grace',
     createdAt: '2026-11-03T14:02:00Z',
-    lines: [['NOTE-A5', 2]]
+    items: [{ sku: 'NOTE-A5', quantity: 2 }]
   },
   {
     orderId: 'o-1003',
     customerId: 'ada',
     createdAt: '2026-11-20T18:40:00Z',
-    lines: [
-      ['MUG-ENG', 2],
-      ['NOTE-A5', 1]
+    items: [
+      { sku: 'MUG-ENG', quantity: 2 },
+      { sku: 'NOTE-A5', quantity: 1 }
     ]
+  },
+  {
+    orderId: 'o-1004',
+    customerId: 'alan',
+    createdAt: '2026-11-21T08:00:00Z',
+    items: [{ sku: 'PEN-BLK', quantity: 10 }]
   }
-] as const
+]
 
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`
 
@@ -112,28 +120,50 @@ bulk: ${BULK_ORDERS} orders with ${LINES_PER_ORDER} lines each (${total} items) 
 async function main(): Promise<void> {
   const local = await startLocal()
   const client = createClient({ endpoint: local.endpoint })
+  let clock = new Date()
   try {
-    const shop = createShop(client)
+    const shop = createShop(client, { now: () => clock })
     console.log(`embedded backend at ${local.endpoint}`)
     console.log(`table '${shop.table.getName()}': ${await ensureTable(shop.table)}`)
 
-    for (const customer of customers) await shop.Customer.put(customer)
+    for (const customer of customers) await shop.createCustomer(customer)
     for (const product of products) await shop.Product.put(product)
-    const prices = new Map(products.map(product => [product.sku, product.priceCents]))
-    let lines = 0
-    for (const { lines: orderLines, ...order } of orders) {
-      let totalCents = 0
-      for (const [sku, quantity] of orderLines) {
-        const priceCents = prices.get(sku) ?? 0
-        totalCents += priceCents * quantity
-        await shop.OrderItem.put({ orderId: order.orderId, sku, quantity, priceCents })
-        lines += 1
-      }
-      await shop.Order.put({ ...order, status: 'PLACED', totalCents })
+    for (const { createdAt, ...order } of orders) {
+      clock = new Date(createdAt)
+      await shop.placeOrder(order)
     }
     console.log(
-      `wrote ${customers.length} customers, ${products.length} products, ${orders.length} orders (${lines} lines)`
+      `created ${customers.length} customers and ${products.length} products; placed ${orders.length} orders as transactions`
     )
+    await shop.cancelOrder('o-1004')
+    console.log(
+      `cancelled o-1004: its pens are back in stock (${(await shop.Product.get({ sku: 'PEN-BLK' }))?.stock})`
+    )
+    try {
+      await shop.placeOrder({
+        customerId: 'grace',
+        items: [
+          { sku: 'LAMP-01', quantity: 1 },
+          { sku: 'MUG-ENG', quantity: 99 }
+        ]
+      })
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledError)) throw error
+      const short = error.reasons.map(reason => (reason.item as { sku?: string } | undefined)?.sku)
+      console.log(
+        `an order for 99 mugs was refused as a whole (short: ${short.join(', ')}); no stock was taken`
+      )
+    }
+    try {
+      await shop.createCustomer({
+        customerId: 'ada-2',
+        email: 'ADA@example.com',
+        name: 'Ada again'
+      })
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledError)) throw error
+      console.log('a second customer with ada@example.com was refused: emails are unique')
+    }
 
     for (const { customerId } of customers) {
       const customer = await shop.Customer.get({ customerId })

@@ -45,6 +45,13 @@ export {
   type Shop
 } from './entities/shop/createShop.js'
 export { ORDER_STATUSES } from './entities/shop/order.js'
+export {
+  CANCELLABLE_STATUSES,
+  MAX_ORDER_LINES,
+  type PlaceOrderInput
+} from './entities/shop/orderOperations.js'
+export type { NewCustomer } from './entities/shop/customerOperations.js'
+export { normalizeEmail } from './entities/shop/customerEmail.js'
 
 // client
 export {
@@ -72,6 +79,16 @@ export type {
 } from './client/batch/batchWrite.js'
 export type { BatchGetItems, BatchGetOptions, BatchGetProgress } from './client/batch/batchGet.js'
 export type { BatchGetKeyRequest, BatchWriteRequest } from './client/batch/batchRequests.js'
+export type {
+  TransactWriteOptions,
+  TransactWriteResult
+} from './client/transaction/transactWrite.js'
+export type { TransactGetItems, TransactGetOptions } from './client/transaction/transactGet.js'
+export type {
+  TransactGetAction,
+  TransactWriteAction
+} from './client/transaction/transactionActions.js'
+export { RETRYABLE_CANCELLATION_CODES } from './client/transaction/sendTransaction.js'
 
 // local backend
 export { startLocal, type LocalBackend, type StartLocalOptions } from './local/startLocal.js'
@@ -83,10 +100,16 @@ export {
   BatchWriteError,
   ConditionFailedError,
   ERROR_CODES,
+  NotFoundError,
   MonotableError,
   RequestFailedError,
   TableMismatchError,
+  TransactionAbortedError,
+  TransactionCanceledError,
+  TransactionValidationError,
   ValidationError,
+  type CancellationReason,
+  type TransactionActionKind,
   type FailureCounts,
   type MonotableErrorCode
 } from './client/errors.js'

@@ -28,7 +28,10 @@ describe('examples', () => {
 
   it('the demo (npm start) runs on the embedded backend and exits cleanly', async () => {
     const output = await runExample('examples/demo.ts')
-    expect(output).toContain('wrote 3 customers, 4 products, 3 orders (5 lines)')
+    expect(output).toContain('created 3 customers and 4 products; placed 4 orders as transactions')
+    expect(output).toContain('cancelled o-1004: its pens are back in stock (497)')
+    expect(output).toContain('an order for 99 mugs was refused as a whole (short: MUG-ENG)')
+    expect(output).toContain('a second customer with ada@example.com was refused')
     expect(output).toMatch(
       /Ada Lovelace <ada@example.com>: 2 order\(s\), newest first\n {2}2026-11-20 {2}o-1003/
     )

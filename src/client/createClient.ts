@@ -15,6 +15,17 @@ import {
   type BatchWriteResult
 } from './batch/batchWrite.js'
 import type { BatchGetKeyRequest } from './batch/batchRequests.js'
+import {
+  transactGet,
+  type TransactGetItems,
+  type TransactGetOptions
+} from './transaction/transactGet.js'
+import type { TransactGetAction, TransactWriteAction } from './transaction/transactionActions.js'
+import {
+  transactWrite,
+  type TransactWriteOptions,
+  type TransactWriteResult
+} from './transaction/transactWrite.js'
 import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from './retryPolicy.js'
 
 /** Sockets per client. The SDK's own default is 50 as well; `npm run bench` is where it is tuned. */
@@ -55,6 +66,19 @@ export interface MonotableClient {
     requests: REQUESTS,
     options?: BatchGetOptions
   ): Promise<BatchGetItems<REQUESTS>>
+  /**
+   * Writes up to 100 actions from any entities all-or-nothing, retried under one idempotency
+   * token. See `transactWrite.ts`.
+   */
+  transactWrite(
+    actions: readonly TransactWriteAction[],
+    options?: TransactWriteOptions
+  ): Promise<TransactWriteResult>
+  /** Reads up to 100 items as one snapshot; in action order, `undefined` when missing. */
+  transactGet<const ACTIONS extends readonly TransactGetAction[]>(
+    actions: ACTIONS,
+    options?: TransactGetOptions
+  ): Promise<TransactGetItems<ACTIONS>>
   /** Closes pooled sockets. A wrapped `dynamoDBClient` is left to its owner. */
   destroy(): void
 }
@@ -86,6 +110,8 @@ export function createClient(options: CreateClientOptions = {}): MonotableClient
     retryPolicy,
     batchWrite: (requests, options) => batchWrite(engines, requests, options),
     batchGet: (requests, options) => batchGet(engines, requests, options),
+    transactWrite: (actions, options) => transactWrite(engines, actions, options),
+    transactGet: (actions, options) => transactGet(engines, actions, options),
     destroy: () => {
       if (ownsClient) dynamoDBClient.destroy()
     }

@@ -23,7 +23,13 @@ export const ERROR_CODES = {
   requestFailed: 'request.failed',
   batchUnprocessed: 'batch.unprocessed',
   batchAborted: 'batch.aborted',
-  batchInvalidInput: 'batch.invalidInput'
+  batchInvalidInput: 'batch.invalidInput',
+  emptyTransaction: 'validation.emptyTransaction',
+  tooManyActions: 'validation.tooManyActions',
+  transactionTooLarge: 'validation.transactionTooLarge',
+  transactionCanceled: 'transaction.canceled',
+  transactionAborted: 'transaction.aborted',
+  notFound: 'item.notFound'
 } as const
 
 export type MonotableErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
@@ -242,5 +248,85 @@ export class BatchGetError<REQUEST = unknown> extends MonotableError {
     this.unprocessedIndexes = unprocessedIndexes
     defineHidden(this, 'unprocessedKeys', unprocessedKeys)
     defineHidden(this, 'items', items)
+  }
+}
+
+/** A transaction was rejected before the network; `index` (and `otherIndex`) name its actions. */
+export class TransactionValidationError extends ValidationError {
+  readonly index: number | undefined
+  readonly otherIndex: number | undefined
+
+  constructor(
+    code: MonotableErrorCode,
+    message: string,
+    details: { index?: number; otherIndex?: number; entity?: string; attribute?: string } = {}
+  ) {
+    super(code, message, details)
+    this.index = details.index
+    this.otherIndex = details.otherIndex
+  }
+}
+
+export type TransactionActionKind = 'put' | 'update' | 'delete' | 'check' | 'get'
+
+/** Why one action of a canceled transaction failed. `item` is non-enumerable: it holds data. */
+export interface CancellationReason {
+  readonly index: number
+  readonly entity: string
+  readonly action: TransactionActionKind
+  /** DynamoDB's code: `ConditionalCheckFailed`, `TransactionConflict`, `ValidationError`, ... */
+  readonly code: string
+  /** The item as it was, formatted by its entity, when `ALL_OLD` was asked for and it existed. */
+  readonly item?: unknown
+}
+
+/** DynamoDB canceled the transaction; nothing was written. `reasons` lists the failed actions only. */
+export class TransactionCanceledError extends MonotableError {
+  constructor(
+    readonly operation: string,
+    readonly reasons: readonly CancellationReason[],
+    cause: Error
+  ) {
+    const summary = reasons.map(
+      ({ index, entity, action, code }) => `[${index}] ${entity} ${action}: ${code}`
+    )
+    super(ERROR_CODES.transactionCanceled, `${operation} canceled: ${summary.join('; ')}`, {
+      cause
+    })
+  }
+}
+
+/**
+ * The signal stopped a transaction between attempts. Whether an earlier attempt was applied may be
+ * unknown (a reset after the server applied it): sending it again with `clientRequestToken` within
+ * ten minutes is safe, it cannot apply twice.
+ */
+export class TransactionAbortedError extends MonotableError {
+  constructor(
+    readonly operation: string,
+    readonly clientRequestToken: string | undefined,
+    readonly attempts: number
+  ) {
+    super(ERROR_CODES.transactionAborted, `${operation} aborted after ${attempts} attempt(s)`)
+  }
+}
+
+/** A reason whose `item` stays off logs and JSON. */
+export function cancellationReason(
+  fields: Omit<CancellationReason, 'item'>,
+  item: unknown
+): CancellationReason {
+  const reason = { ...fields }
+  if (item !== undefined) defineHidden(reason, 'item', item)
+  return Object.freeze(reason)
+}
+
+/** An operation needed an item that does not exist (an order to cancel, a product to order). */
+export class NotFoundError extends MonotableError {
+  constructor(
+    readonly entity: string,
+    readonly operation: string
+  ) {
+    super(ERROR_CODES.notFound, `${operation}: no such ${entity}`)
   }
 }

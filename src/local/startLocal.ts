@@ -1,7 +1,11 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
+import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import dynalite from 'dynalite'
+import { createDynalite } from './dynalite/internals.js'
+import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
+import { IdempotencyTokens } from './idempotencyTokens.js'
+import { ReadWriteLock } from './readWriteLock.js'
+import { createRouter } from './router.js'
 
 export interface StartLocalOptions {
   /** Port to listen on; a random free port when absent. */
@@ -21,8 +25,11 @@ export interface LocalBackend {
 const DEFAULT_HOST = '127.0.0.1'
 
 /**
- * Starts an in-memory DynamoDB-compatible server (dynalite) in this process. Tables become ACTIVE
- * at once. No Docker, Java or AWS account is involved.
+ * Starts an in-memory DynamoDB-compatible server in this process: dynalite, plus
+ * TransactWriteItems and TransactGetItems, and DynamoDB's behaviour where dynalite differs (batch
+ * limits counted across tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes
+ * in UTF-8, `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. No Docker, Java
+ * or AWS account is involved; it speaks HTTP to any DynamoDB client.
  *
  * @example
  * const local = await startLocal()
@@ -32,8 +39,12 @@ const DEFAULT_HOST = '127.0.0.1'
  */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
   const host = options.host ?? DEFAULT_HOST
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-  routeRequests(server)
+  countItemSizesInUtf8()
+  const { server, store } = createDynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  routeRequests(
+    server,
+    createRouter.bind(null, { store, lock: new ReadWriteLock(), tokens: new IdempotencyTokens() })
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {
@@ -52,13 +63,14 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
 }
 
 /** Puts monotable's router in front of dynalite's own request handler. */
-function routeRequests(server: Server): void {
+function routeRequests(
+  server: Server,
+  router: (dynaliteHandler: RequestListener) => RequestListener
+): void {
   const [dynaliteHandler] = server.listeners('request') as RequestListener[]
   if (dynaliteHandler === undefined) throw new Error('dynalite exposes no request handler')
   server.removeAllListeners('request')
-  server.on('request', (request: IncomingMessage, response: ServerResponse) =>
-    dynaliteHandler(request, response)
-  )
+  server.on('request', router(dynaliteHandler))
 }
 
 function closeServer(server: Server): Promise<void> {

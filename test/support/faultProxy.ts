@@ -32,7 +32,7 @@ export type FaultDecision =
       rewriteResponse?: (response: Record<string, unknown>) => Record<string, unknown>
     }
   /** Answer without forwarding, e.g. `{ status: 400, errorType: 'ThrottlingException' }`. */
-  | { kind: 'respond'; status: number; errorType: string }
+  | { kind: 'respond'; status: number; errorType: string; fields?: Record<string, unknown> }
   /** Answer 200 with this body without forwarding. */
   | { kind: 'reply'; body: Record<string, unknown> }
   /** Drop the connection before the backend sees the request. */
@@ -135,7 +135,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     if (decision.kind === 'respond') {
       const payload = JSON.stringify({
         __type: `${ERROR_PREFIX[decision.errorType] ?? 'com.amazonaws.dynamodb.v20120810#'}${decision.errorType}`,
-        message: `injected ${decision.errorType}`
+        message: `injected ${decision.errorType}`,
+        ...decision.fields
       })
       response.writeHead(decision.status, { 'content-type': 'application/x-amz-json-1.0' })
       return response.end(payload)

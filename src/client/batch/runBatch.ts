@@ -1,6 +1,7 @@
 import type { RetryPolicy } from '../retryPolicy.js'
 import { attemptsOf, classifyFailure } from '../classify.js'
 import { awsErrorName } from '../errors.js'
+import { delay, whenAborted } from '../timers.js'
 import { SendRateLimiter } from './sendRate.js'
 
 /**
@@ -284,7 +285,7 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
   }
 
   await Promise.all(inFlight)
-  aborted?.dispose()
+  aborted?.cancel()
   const wasAborted = signal?.aborted === true
   if (wasAborted) waiting.push(...(source.rest?.() ?? []))
   if (waiting.length > 0) giveUp(waiting.splice(0), wasAborted ? ABORTED : NOT_SENT)
@@ -310,27 +311,4 @@ export function arraySource<ENTRY>(entries: readonly ENTRY[]): EntrySource<ENTRY
 /** Waits for the first of the promises given; absent ones (undefined) do not count. */
 function raceDefined(promises: readonly (Promise<void> | undefined)[]): Promise<void> {
   return Promise.race(promises.filter(promise => promise !== undefined))
-}
-
-interface Cancellable {
-  promise: Promise<void>
-  cancel(): void
-}
-
-function delay(ms: number): Cancellable {
-  let timer: NodeJS.Timeout | undefined
-  const promise = new Promise<void>(resolve => {
-    timer = setTimeout(resolve, ms)
-  })
-  return { promise, cancel: () => clearTimeout(timer) }
-}
-
-function whenAborted(signal: AbortSignal): { promise: Promise<void>; dispose(): void } {
-  let onAbort: (() => void) | undefined
-  const promise = new Promise<void>(resolve => {
-    onAbort = () => resolve()
-    if (signal.aborted) resolve()
-    else signal.addEventListener('abort', onAbort, { once: true })
-  })
-  return { promise, dispose: () => onAbort && signal.removeEventListener('abort', onAbort) }
 }

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto'
+
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+
+import { assertInteger } from '../assertOptions.js'
+import { ERROR_CODES, TransactionValidationError, ValidationError } from '../errors.js'
+import { MAX_CLIENT_REQUEST_TOKEN_LENGTH } from '../limits.js'
+import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from '../retryPolicy.js'
+import { sendTransaction } from './sendTransaction.js'
+import { prepareActions, type TransactWriteAction } from './transactionActions.js'
+
+export interface TransactWriteOptions extends RetryPolicyOptions {
+  /**
+   * Idempotency token (1 to 36 characters), sent on every attempt. Generated when absent. Reusing
+   * it within ten minutes makes a repeat succeed without applying again.
+   */
+  clientRequestToken?: string
+  /** Stops retrying; a pending attempt finishes. Rejects with `TransactionAbortedError`. */
+  signal?: AbortSignal
+  /** `ALL_OLD` puts the current item on each failed condition's reason (default for every action). */
+  returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE'
+}
+
+export interface TransactWriteResult {
+  /** The token the transaction was sent with. */
+  clientRequestToken: string
+  /** HTTP attempts, the SDK's retries included. */
+  attempts: number
+}
+
+interface TransactionClient {
+  documentClient: DynamoDBDocumentClient
+  retryPolicy: RetryPolicy
+}
+
+const OPERATION = 'transactWrite'
+
+/**
+ * Writes up to 100 actions from any entities all-or-nothing. Checked before the network (count,
+ * size, one action per item); conflicts, throttling, 5xx and resets are retried with the client's
+ * policy under one ClientRequestToken, so an attempt that was applied but whose answer was lost is
+ * not applied twice.
+ *
+ * @throws TransactionValidationError before any call
+ * @throws TransactionCanceledError with `reasons`: the failed actions, by index, entity and action
+ * @example
+ * await client.transactWrite([
+ *   Product.transactUpdate({ sku, stock: $subtract(1) }, { condition: { attr: 'stock', gte: 1 } }),
+ *   Order.transactPut(order, { condition: { attr: 'orderId', exists: false } })
+ * ])
+ */
+export async function transactWrite(
+  client: TransactionClient,
+  actions: readonly TransactWriteAction[],
+  options: TransactWriteOptions = {}
+): Promise<TransactWriteResult> {
+  const policy = transactionPolicy(options, client.retryPolicy)
+  const clientRequestToken = options.clientRequestToken ?? randomUUID()
+  if (
+    clientRequestToken.length < 1 ||
+    clientRequestToken.length > MAX_CLIENT_REQUEST_TOKEN_LENGTH
+  ) {
+    throw new TransactionValidationError(
+      ERROR_CODES.invalidOptions,
+      `${OPERATION}: clientRequestToken must be 1 to ${MAX_CLIENT_REQUEST_TOKEN_LENGTH} characters`
+    )
+  }
+  const { returnValuesOnConditionCheckFailure } = options
+  const prepared = prepareActions(
+    actions,
+    ['put', 'update', 'delete', 'check'],
+    OPERATION,
+    returnValuesOnConditionCheckFailure === undefined
+      ? {}
+      : { ReturnValuesOnConditionCheckFailure: returnValuesOnConditionCheckFailure }
+  )
+  const command = new TransactWriteCommand({
+    TransactItems: prepared.map(action => action.item) as never,
+    ClientRequestToken: clientRequestToken
+  })
+  const { attempts } = await sendTransaction(() => client.documentClient.send(command), prepared, {
+    operation: OPERATION,
+    policy,
+    signal: options.signal,
+    clientRequestToken
+  })
+  return { clientRequestToken, attempts }
+}
+
+/** The client's policy, with the attempts and pauses this call overrides; checked before any I/O. */
+export function transactionPolicy(
+  options: RetryPolicyOptions & { signal?: AbortSignal },
+  clientPolicy: RetryPolicy
+): RetryPolicy {
+  if (options.maxAttempts !== undefined) assertInteger('maxAttempts', options.maxAttempts, 1)
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ValidationError(ERROR_CODES.invalidOptions, "Option 'signal' must be an AbortSignal")
+  }
+  return createRetryPolicy({
+    maxAttempts: options.maxAttempts ?? clientPolicy.maxAttempts,
+    baseDelayMs: options.baseDelayMs ?? clientPolicy.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? clientPolicy.maxDelayMs
+  })
+}

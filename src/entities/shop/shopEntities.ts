@@ -1,0 +1,19 @@
+import type { SingleTable } from '../../schema/defineTable.js'
+import { defineCustomer } from './customer.js'
+import { defineCustomerEmail } from './customerEmail.js'
+import { defineOrder } from './order.js'
+import { defineOrderItem } from './orderItem.js'
+import { defineProduct } from './product.js'
+
+/** Every entity of the reference domain, on one table. */
+export function defineShopEntities<TABLE extends SingleTable<'gsi1'>>(table: TABLE) {
+  return {
+    Customer: defineCustomer(table),
+    CustomerEmail: defineCustomerEmail(table),
+    Product: defineProduct(table),
+    Order: defineOrder(table),
+    OrderItem: defineOrderItem(table)
+  }
+}
+
+export type ShopEntities = ReturnType<typeof defineShopEntities>

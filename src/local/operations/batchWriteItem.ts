@@ -1,0 +1,27 @@
+import { runAction, validateRequest, validationFailure } from '../dynalite/internals.js'
+import { LOCAL_MESSAGES } from '../localErrors.js'
+import type { LocalContext, Request, Response } from './context.js'
+
+/** DynamoDB's limit is 25 requests per call across all tables; dynalite checks 25 per table. */
+const MAX_REQUESTS_PER_CALL = 25
+
+/**
+ * BatchWriteItem as dynalite runs it, with the checks it lacks: the 25-request limit counted across
+ * tables, and a WriteRequest holding both a put and a delete. (Item sizes are counted in UTF-8 by
+ * the patched size function.)
+ */
+export async function batchWriteItem(context: LocalContext, request: Request): Promise<Response> {
+  const requestItems = request.RequestItems
+  if (typeof requestItems === 'object' && requestItems !== null) {
+    const writes = Object.values(requestItems as Record<string, unknown>).flatMap(value =>
+      Array.isArray(value) ? (value as Record<string, unknown>[]) : []
+    )
+    if (writes.some(write => write?.PutRequest != null && write?.DeleteRequest != null)) {
+      throw validationFailure(LOCAL_MESSAGES.twoWriteTypes)
+    }
+    if (writes.length > MAX_REQUESTS_PER_CALL)
+      throw validationFailure(LOCAL_MESSAGES.tooManyBatchWrites)
+  }
+  const data = validateRequest(context.store, 'batchWriteItem', request)
+  return context.lock.shared(() => runAction(context.store, 'batchWriteItem', data))
+}

@@ -1,0 +1,15 @@
+import type { Store } from '../dynalite/internals.js'
+import type { IdempotencyTokens } from '../idempotencyTokens.js'
+import type { ReadWriteLock } from '../readWriteLock.js'
+
+/** What every operation of the embedded backend works with. */
+export interface LocalContext {
+  readonly store: Store
+  /** Transactions run exclusive; every other request shared. */
+  readonly lock: ReadWriteLock
+  readonly tokens: IdempotencyTokens
+}
+
+export type Request = Record<string, unknown>
+export type Response = Record<string, unknown>
+export type Operation = (context: LocalContext, request: Request) => Promise<Response>

@@ -1,0 +1,119 @@
+import {
+  type ActionName,
+  dynaliteDb,
+  failure,
+  getTable,
+  isDynamoFailure,
+  keyOf,
+  type Store,
+  type StoredItem,
+  type TableDescription,
+  validateRequest,
+  validationFailure
+} from '../dynalite/internals.js'
+import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
+import type { Request } from './context.js'
+
+/** TransactWriteItems and TransactGetItems take 1 to 100 actions. */
+const MAX_ACTIONS = 100
+
+export type TransactionActionType = 'ConditionCheck' | 'Put' | 'Update' | 'Delete' | 'Get'
+
+/** One action of a transaction, checked and parsed as dynalite checks a single-item request. */
+export interface TransactionAction {
+  readonly type: TransactionActionType
+  readonly table: TableDescription
+  /** Validated request data for dynalite's action (`putItem`, `updateItem`, ...). */
+  readonly data: Record<string, unknown>
+  readonly key: StoredItem
+  readonly returnOldItem: boolean
+}
+
+/** The dynalite request each action type is checked as; ConditionCheck reads like a DeleteItem. */
+const CHECKED_AS: Record<TransactionActionType, ActionName> = {
+  ConditionCheck: 'deleteItem',
+  Put: 'putItem',
+  Update: 'updateItem',
+  Delete: 'deleteItem',
+  Get: 'getItem'
+}
+
+/**
+ * Checks a transaction's actions before anything is read or written, in the order DynamoDB
+ * reports problems: the list's length, one action per entry, each action's own parameters and
+ * expressions, the tables, the keys, and no item twice.
+ */
+export async function parseTransaction(
+  store: Store,
+  request: Request,
+  allowed: readonly TransactionActionType[]
+): Promise<TransactionAction[]> {
+  const entries = request.TransactItems
+  if (!Array.isArray(entries)) {
+    throw validationFailure(
+      "The parameter 'TransactItems' is required but was not present in the request"
+    )
+  }
+  if (entries.length < 1) throw validationFailure(lengthConstraint('transactItems', '[]', 'min', 1))
+  if (entries.length > MAX_ACTIONS) {
+    throw validationFailure(
+      lengthConstraint('transactItems', `[${entries.length} items]`, 'max', MAX_ACTIONS)
+    )
+  }
+
+  const parsed = entries.map((entry: unknown, position) => {
+    const present = allowed.filter(
+      type => (entry as Record<string, unknown> | null)?.[type] != null
+    )
+    if (present.length !== 1) throw validationFailure(LOCAL_MESSAGES.oneActionPerItem)
+    const type = present[0] as TransactionActionType
+    const action = (entry as Record<string, Record<string, unknown>>)[type] as Record<
+      string,
+      unknown
+    >
+    if (type === 'ConditionCheck' && action.ConditionExpression == null) {
+      throw validationFailure(
+        `1 validation error detected: Value null at 'transactItems.${position + 1}.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null`
+      )
+    }
+    return { type, action, data: validateRequest(store, CHECKED_AS[type], action) }
+  })
+
+  const actions: TransactionAction[] = []
+  for (const { type, action, data } of parsed) {
+    const table = await getTableOrFail(store, data.TableName as string)
+    const key = type === 'Put' ? keyOf(table, data.Item as StoredItem) : (data.Key as StoredItem)
+    const invalid =
+      type === 'Put'
+        ? dynaliteDb.validateItem(data.Item as StoredItem, table)
+        : dynaliteDb.validateKey(key, table)
+    if (invalid) throw invalid
+    actions.push({
+      type,
+      table,
+      data,
+      key,
+      returnOldItem: action.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'
+    })
+  }
+
+  const seen = new Set<string>()
+  for (const { table, key } of actions) {
+    const identity = `${table.TableName}\u0000${dynaliteDb.createKey(key, table)}`
+    if (seen.has(identity)) throw validationFailure(LOCAL_MESSAGES.sameItemTwice)
+    seen.add(identity)
+  }
+  return actions
+}
+
+/** Transactions name a missing table as DynamoDB does, not as dynalite's single-item calls do. */
+async function getTableOrFail(store: Store, name: string): Promise<TableDescription> {
+  try {
+    return await getTable(store, name)
+  } catch (error) {
+    if (isDynamoFailure(error) && error.body.__type.endsWith('#ResourceNotFoundException')) {
+      throw failure('ResourceNotFoundException', LOCAL_MESSAGES.missingTable)
+    }
+    throw error
+  }
+}
