@@ -20,19 +20,29 @@ describe('measureItem', () => {
     expect(measureItem(item).itemBytes).toBe(bytes)
   })
 
-  it('bounds the JSON a call will carry, escapes included', () => {
+  it('bounds the JSON a call will carry from above, escapes included', () => {
     for (const item of [
       { pk: 'ORDER#1', sk: 'ITEM#2', quantity: 3, tags: ['a', 'b'], nested: { x: true, y: null } },
       { text: 'quote " backslash \\ newline \n tab \t bell \u0007 é' },
+      { text: '\u0001'.repeat(1_000) },
       { bin: new Uint8Array([1, 2, 3, 4, 5]) }
     ]) {
-      const marshalledJson = JSON.stringify(marshall(item))
+      expect(measureItem(item).wireBytes).toBeGreaterThanOrEqual(jsonBytes(item))
+    }
+  })
+
+  it('counts escapes exactly in big items, so 25 of them still fill a call', () => {
+    for (const fill of ['x', '"', '\u0001', 'é']) {
+      const item = { pk: 'P#1', sk: 'S', text: fill.repeat(100_000) }
       const { wireBytes } = measureItem(item)
-      expect(wireBytes).toBeGreaterThanOrEqual(Buffer.byteLength(marshalledJson))
-      expect(wireBytes).toBeLessThan(Buffer.byteLength(marshalledJson) * 1.5 + 20)
+      expect(wireBytes).toBeGreaterThanOrEqual(jsonBytes(item))
+      expect(wireBytes).toBeLessThan(jsonBytes(item) + 100)
     }
   })
 })
+
+const jsonBytes = (item: Record<string, unknown>) =>
+  Buffer.byteLength(JSON.stringify(marshall(item)))
 
 describe('classifyFailure', () => {
   const error = (name: string, status = 400, extra: object = {}) =>

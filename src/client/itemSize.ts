@@ -6,20 +6,48 @@
  * overhead per list or map and one per element. dynalite counts UTF-16 units instead, so it lets
  * oversized non-ASCII items through; this check does not.
  *
- * `wireBytes` estimates the item's share of the JSON request body (DynamoDB's 16 MB per call), from
- * above: the marshalled form wraps every value in a type tag and escapes some characters.
+ * `wireBytes` bounds the item's share of the JSON request body (DynamoDB's 16 MB per call) from
+ * above: the marshalled form wraps every value in a type tag and escapes some characters. Scanning
+ * strings for escapes is most of the cost, and only matters for big items: below
+ * {@link EXACT_ESCAPES_FROM_BYTES} every string byte is assumed to escape to six (25 such items
+ * still fit a call), above it the escapes are counted.
  */
 export interface ItemSize {
   itemBytes: number
   wireBytes: number
 }
 
-/** `{"S":` + `}` + the `,` and `:` around it, per marshalled value. */
-const VALUE_WRAPPER_BYTES = 8
+/** Items at least this big have their JSON escapes counted exactly. */
+export const EXACT_ESCAPES_FROM_BYTES = 64 * 1024
+/** A character JSON escapes as `\u00XX` takes six bytes for one. */
+const WORST_ESCAPE_EXTRA_BYTES = 5
+
+/** `{"BOOL":` (the longest type tag) + `}` + `,`, per marshalled value. */
+const VALUE_WRAPPER_BYTES = 10
+/** Quotes and comma around a set element, which has no type tag of its own. */
+const SET_ELEMENT_BYTES = 3
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f]/
 
+interface Measure extends ItemSize {
+  /** Count escapes exactly (else leave them to `stringBytes`). */
+  exact: boolean
+  stringBytes: number
+}
+
 export function measureItem(item: Readonly<Record<string, unknown>>): ItemSize {
-  const size = { itemBytes: 0, wireBytes: 2 }
+  const quick = measure(item, false)
+  if (quick.itemBytes < EXACT_ESCAPES_FROM_BYTES) {
+    return {
+      itemBytes: quick.itemBytes,
+      wireBytes: quick.wireBytes + quick.stringBytes * WORST_ESCAPE_EXTRA_BYTES
+    }
+  }
+  const { itemBytes, wireBytes } = measure(item, true)
+  return { itemBytes, wireBytes }
+}
+
+function measure(item: Readonly<Record<string, unknown>>, exact: boolean): Measure {
+  const size: Measure = { itemBytes: 0, wireBytes: 2, exact, stringBytes: 0 }
   for (const name in item) {
     const value = item[name]
     if (value === undefined) continue
@@ -31,13 +59,14 @@ export function measureItem(item: Readonly<Record<string, unknown>>): ItemSize {
   return size
 }
 
-function addValue(value: unknown, size: ItemSize): void {
+function addValue(value: unknown, size: Measure): void {
   size.wireBytes += VALUE_WRAPPER_BYTES
   switch (typeof value) {
     case 'string': {
       const bytes = stringBytes(value)
       size.itemBytes += bytes
-      size.wireBytes += bytes + jsonEscapeExtraBytes(value)
+      size.stringBytes += bytes
+      size.wireBytes += 2 + bytes + (size.exact ? jsonEscapeExtraBytes(value) : 0)
       return
     }
     case 'number':
@@ -58,13 +87,15 @@ function addValue(value: unknown, size: ItemSize): void {
     size.wireBytes += 4
   } else if (value instanceof Uint8Array) {
     size.itemBytes += value.byteLength
-    size.wireBytes += Math.ceil(value.byteLength / 3) * 4
+    size.wireBytes += 2 + Math.ceil(value.byteLength / 3) * 4
   } else if (value instanceof Set) {
+    size.wireBytes += 2
     for (const element of value) {
       addValue(element, size)
-      size.wireBytes -= VALUE_WRAPPER_BYTES - 1
+      size.wireBytes += SET_ELEMENT_BYTES - VALUE_WRAPPER_BYTES
     }
   } else if (Array.isArray(value)) {
+    size.wireBytes += 2
     size.itemBytes += 3
     for (const element of value) {
       if (element === undefined) continue
@@ -74,6 +105,7 @@ function addValue(value: unknown, size: ItemSize): void {
   } else if (isNumberValue(value)) {
     addNumber(value.value, size)
   } else {
+    size.wireBytes += 2
     size.itemBytes += 3
     for (const name in value as Record<string, unknown>) {
       const element = (value as Record<string, unknown>)[name]
@@ -87,7 +119,7 @@ function addValue(value: unknown, size: ItemSize): void {
 }
 
 /** DynamoDB: about one byte per two significant digits, plus one. */
-function addNumber(text: string, size: ItemSize): void {
+function addNumber(text: string, size: Measure): void {
   const significant = text
     .replace(/^[-+]/, '')
     .replace(/[eE].*$/, '')

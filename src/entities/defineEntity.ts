@@ -43,6 +43,8 @@ import { type OperationContext, toMonotableError } from '../client/translateErro
 import type { SingleTable } from '../schema/defineTable.js'
 import type { TemplateAttributes } from '../schema/keyTemplate.js'
 import { buildToolboxEntity, type KeyTemplates, type ParsedKey } from './entityKeys.js'
+import { compileFastParser, type FastParser } from './fastParser.js'
+import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
 import type { PartitionValues, RangeValues } from './keyQuery.js'
 import { queryEntityPage, type QueryPage } from './queryEntity.js'
 
@@ -210,7 +212,7 @@ export function defineEntity<
   table: TABLE,
   declaration: EntityDeclaration<NAME, ATTRIBUTES, KEY, INDEXES> & { key: KEY; indexes?: INDEXES }
 ): MonotableEntity<ToolboxEntity<NAME, TABLE, ATTRIBUTES>, KEY, INDEXES> {
-  const { entity, primaryKey, indexKeys } = buildToolboxEntity({
+  const { entity, primaryKey, indexKeys, linkedAttributes } = buildToolboxEntity({
     entityName: declaration.name,
     table,
     schema: declaration.schema as ItemSchema,
@@ -222,7 +224,8 @@ export function defineEntity<
     declaration.key,
     declaration.indexes ?? {},
     primaryKey,
-    indexKeys
+    indexKeys,
+    compileFastParser(entity, linkedAttributes)
   ) as never
 }
 
@@ -231,7 +234,8 @@ function createEntityFacade(
   key: KeyTemplates,
   indexes: IndexTemplates,
   primaryKey: ParsedKey,
-  indexKeys: ReadonlyMap<string, ParsedKey>
+  indexKeys: ReadonlyMap<string, ParsedKey>,
+  fast: FastParser | undefined
 ): MonotableEntity {
   const repository = entity.build(EntityRepository)
   const formatter = entity.build(EntityFormatter)
@@ -289,9 +293,11 @@ function createEntityFacade(
         cursor = page.cursor
       } while (cursor !== undefined)
     },
-    batchPut: item => repository.batchPut(item),
-    batchDelete: key => repository.batchDelete(key),
-    batchGet: key => repository.batchGet(key),
+    batchPut: item =>
+      fast ? new FastBatchPutRequest(entity, item, fast) : repository.batchPut(item),
+    batchDelete: key =>
+      fast ? new FastBatchDeleteRequest(entity, key, fast) : repository.batchDelete(key),
+    batchGet: key => (fast ? new FastBatchGetRequest(entity, key, fast) : repository.batchGet(key)),
     transactPut: (item, options) => repository.transactPut(item, options),
     transactUpdate: (item, options) => repository.transactUpdate(item, options),
     transactDelete: (key, options) => repository.transactDelete(key, options),

@@ -52,6 +52,8 @@ export function buildToolboxEntity(declaration: KeyDeclaration): {
   entity: Entity
   primaryKey: ParsedKey
   indexKeys: ReadonlyMap<string, ParsedKey>
+  /** The hidden index-key attributes added to the schema. */
+  linkedAttributes: ReadonlySet<string>
 } {
   const { entityName, table, schema } = declaration
   const primaryKey = parseKey(declaration, undefined, declaration.key)
@@ -111,7 +113,7 @@ export function buildToolboxEntity(declaration: KeyDeclaration): {
       sk: composeBoundedKey(primaryKey.sort, keyInput, entityName, SORT_KEY.name)
     })
   } as never) as Entity
-  return { entity, primaryKey, indexKeys }
+  return { entity, primaryKey, indexKeys, linkedAttributes: new Set(Object.keys(linkedAttributes)) }
 }
 
 function parseKey(

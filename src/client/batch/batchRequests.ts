@@ -131,6 +131,10 @@ export function keyIdOf(
 }
 
 export function storedKeyId(table: string, partition: unknown, sort: unknown): string {
+  // String keys (the common case) are length-prefixed, which keeps the id unambiguous cheaply.
+  if (typeof partition === 'string' && typeof sort === 'string') {
+    return `${table}|${partition.length}|${partition}|${sort}`
+  }
   return JSON.stringify([table, keyValue(partition), keyValue(sort)])
 }
 
