@@ -1,2 +1,80 @@
-// Benchmarks arrive with the benchmark issue; see the README's Performance section once they do.
-console.log('no benchmarks yet')
+/**
+ * `npm run bench [-- --quick]`: runs every workload, prints a markdown report and writes it to
+ * bench/results.md. Every figure is the median of several runs, shown with min and max, and read
+ * as a ratio against peers measured in the same run.
+ */
+import { writeFile } from 'node:fs/promises'
+
+import { describeMachine } from './support/machine.js'
+import { renderReport, type WorkloadReport } from './support/report.js'
+import { backend } from './workloads/backend.js'
+import { batchGet } from './workloads/batchGet.js'
+import { bulkWrite } from './workloads/bulkWrite.js'
+import { clientCpu } from './workloads/clientCpu.js'
+import { concurrency } from './workloads/concurrency.js'
+import { goodput } from './workloads/goodput.js'
+import { placeOrder } from './workloads/placeOrder.js'
+import { stream } from './workloads/stream.js'
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+const quick = process.argv.includes('--quick')
+const RUNS = 5
+const sizes = quick
+  ? {
+      bulk: 1_000,
+      latency: 1_000,
+      cpu: 3_000,
+      goodput: 1_000,
+      keys: 1_000,
+      stream: 30_000,
+      roundTrips: 100,
+      orders: 20
+    }
+  : {
+      bulk: 20_000,
+      latency: 10_000,
+      cpu: 20_000,
+      goodput: 20_000,
+      keys: 10_000,
+      stream: 1_000_000,
+      roundTrips: 1_000,
+      orders: 200
+    }
+
+const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = [
+  ['bulk write', () => bulkWrite({ items: sizes.bulk, runs: RUNS })],
+  ['concurrency', () => concurrency({ items: sizes.latency, runs: RUNS, latencyMs: 10 })],
+  ['client CPU', () => clientCpu({ items: sizes.cpu, runs: RUNS })],
+  ['goodput', () => goodput({ items: sizes.goodput, runs: RUNS, capacity: 2_000 })],
+  ['batchGet', () => batchGet({ keys: sizes.keys, runs: RUNS })],
+  ['stream', () => stream({ items: sizes.stream, runs: RUNS })],
+  ['backend', () => backend({ runs: RUNS, roundTrips: sizes.roundTrips })],
+  ['placeOrder', () => placeOrder({ orders: sizes.orders, runs: RUNS })]
+]
+
+const started = new Date()
+const sections: string[] = []
+for (const [name, run] of workloads) {
+  process.stderr.write(`bench: ${name}...\n`)
+  const reports = [await run()].flat()
+  for (const report of reports) {
+    const section = renderReport(report)
+    sections.push(section)
+    console.log(`${section}\n`)
+  }
+}
+
+const header = [
+  '# monotable benchmarks',
+  '',
+  `${quick ? 'Quick run' : 'Full run'} of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${describeMachine()}.`,
+  `Every figure is the median of ${RUNS} runs (min and max beside it); ratios compare medians measured in this same run.`,
+  'Reproduce with `npm run bench` (about 15 minutes) or `npm run bench -- --quick` (about a minute and a half; smaller sizes, same workloads).',
+  ''
+]
+await writeFile(
+  'bench/results.md',
+  `${[...header, ...sections].join('\n\n').replace(/\n{3,}/g, '\n\n')}\n`
+)
+console.log('wrote bench/results.md')

@@ -11,10 +11,16 @@ import { HttpResponse } from '@smithy/core/protocols'
 export class StubTransport {
   calls = 0
 
-  async handle(request: { headers: Record<string, string>; body?: unknown }): Promise<{ response: HttpResponse }> {
+  async handle(request: {
+    headers: Record<string, string>
+    body?: unknown
+  }): Promise<{ response: HttpResponse }> {
     this.calls += 1
     const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1]
-    const body = operation === 'BatchGetItem' ? answerBatchGet(String(request.body)) : '{"UnprocessedItems":{}}'
+    const body =
+      operation === 'BatchGetItem'
+        ? answerBatchGet(String(request.body))
+        : '{"UnprocessedItems":{}}'
     return {
       response: new HttpResponse({
         statusCode: 200,
@@ -32,9 +38,14 @@ export class StubTransport {
 }
 
 function answerBatchGet(requestBody: string): string {
-  const { RequestItems } = JSON.parse(requestBody) as { RequestItems: Record<string, { Keys: object[] }> }
+  const { RequestItems } = JSON.parse(requestBody) as {
+    RequestItems: Record<string, { Keys: object[] }>
+  }
   const Responses = Object.fromEntries(
-    Object.entries(RequestItems).map(([table, { Keys }]) => [table, Keys.map(key => ({ ...key, _et: { S: 'Customer' } }))])
+    Object.entries(RequestItems).map(([table, { Keys }]) => [
+      table,
+      Keys.map(key => ({ ...key, _et: { S: 'Customer' } }))
+    ])
   )
   return JSON.stringify({ Responses, UnprocessedKeys: {} })
 }

@@ -90,6 +90,8 @@ export interface CapacityOptions {
   /** Bucket size in seconds of capacity (default 1). */
   burstSeconds?: number
   now?: () => number
+  /** An item's size in bytes, from its marshalled attributes (default: their JSON length). */
+  sizeOf?: (attributes: AttributeMap) => number
 }
 
 export function capacityFaults(options: CapacityOptions): FaultPolicy {
@@ -111,11 +113,11 @@ export function capacityFaults(options: CapacityOptions): FaultPolicy {
   const reads = bucket(options.readUnitsPerSecond ?? Number.POSITIVE_INFINITY)
   return request => {
     if (request.operation === 'BatchWriteItem') {
-      const decision = withholdItems(
+      return withholdItems(
         request,
-        (_key, size) => !writes(Math.max(1, Math.ceil(size / 1_024)))
+        (_key, size) => !writes(Math.max(1, Math.ceil(size / 1_024))),
+        options.sizeOf
       )
-      return decision
     }
     if (request.operation === 'BatchGetItem') {
       return withholdItems(request, () => !reads(1))
@@ -149,7 +151,8 @@ function batchKeys(request: FaultRequest): string[] | undefined {
  */
 function withholdItems(
   request: FaultRequest,
-  refuse: (key: string, size: number) => boolean
+  refuse: (key: string, size: number) => boolean,
+  sizeOf: (attributes: AttributeMap) => number = attributes => JSON.stringify(attributes).length
 ): FaultDecision {
   const requestItems = request.body.RequestItems as Record<string, unknown>
   const forwarded: Record<string, unknown> = {}
@@ -160,7 +163,7 @@ function withholdItems(
     if (request.operation === 'BatchWriteItem') {
       const [keep, drop] = split(value as WriteRequest[], write => {
         const attributes = write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {}
-        return !refuse(keyOf(table, attributes), JSON.stringify(attributes).length)
+        return !refuse(keyOf(table, attributes), sizeOf(attributes))
       })
       if (keep.length > 0) forwarded[table] = keep
       if (drop.length > 0) refused[table] = drop

@@ -30,6 +30,8 @@ export type FaultDecision =
       kind: 'forward'
       body?: Record<string, unknown>
       rewriteResponse?: (response: Record<string, unknown>) => Record<string, unknown>
+      /** Waits this long before forwarding: network latency. */
+      delayMs?: number
     }
   /** Answer without forwarding, e.g. `{ status: 400, errorType: 'ThrottlingException' }`. */
   | { kind: 'respond'; status: number; errorType: string; fields?: Record<string, unknown> }
@@ -143,6 +145,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     const forwardedBody =
       decision.kind === 'forward' && decision.body ? JSON.stringify(decision.body) : rawBody
+    if (decision.kind === 'forward' && decision.delayMs) {
+      await new Promise(resolve => setTimeout(resolve, decision.delayMs))
+    }
     count(forwarded, operation)
     const upstream = await forward(request.headers, forwardedBody)
     if (decision.kind === 'resetAfter') return request.socket.destroy()

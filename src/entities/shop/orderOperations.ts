@@ -84,7 +84,9 @@ export function orderOperations(
                   { attr: 'stock', gte: quantity },
                   { attr: 'priceCents', eq: priceCents }
                 ]
-              }
+              },
+              // The product as it was tells the caller which one was short.
+              returnValuesOnConditionFalse: 'ALL_OLD'
             }
           )
         ),
@@ -95,8 +97,7 @@ export function orderOperations(
             { condition: { attr: 'orderId', exists: false } }
           )
         )
-      ],
-      { returnValuesOnConditionCheckFailure: 'ALL_OLD' }
+      ]
     )
     return order
   }

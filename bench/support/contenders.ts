@@ -1,0 +1,100 @@
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { Table as OneTable } from 'dynamodb-onetable'
+import { Dynamo } from 'dynamodb-onetable/Dynamo'
+import { Entity as ElectroEntity } from 'electrodb'
+
+import {
+  createClient,
+  createShop,
+  ensureTable,
+  type MonotableClient,
+  type Shop
+} from '../../src/index.js'
+
+/** Clients for one endpoint: monotable's, and plain SDK ones for the peers. */
+export interface Clients {
+  monotable: MonotableClient
+  dynamoDB: DynamoDBClient
+  document: DynamoDBDocumentClient
+  destroy(): void
+}
+
+export function clientsFor(endpoint: string): Clients {
+  // One set of credentials for all: DynamoDB Local keeps a database per access key and region.
+  const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' }
+  const monotable = createClient({ endpoint, credentials, region: 'us-east-1' })
+  const dynamoDB = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials })
+  const document = DynamoDBDocumentClient.from(dynamoDB, {
+    marshallOptions: { removeUndefinedValues: true }
+  })
+  return {
+    monotable,
+    dynamoDB,
+    document,
+    destroy: () => {
+      monotable.destroy()
+      dynamoDB.destroy()
+    }
+  }
+}
+
+let tableCounter = 0
+
+/** A new shop table for one measured run, so runs do not see each other's items. */
+export async function freshShop(clients: Clients, label: string): Promise<Shop> {
+  tableCounter += 1
+  const shop = createShop(clients.monotable, { tableName: `bench-${label}-${tableCounter}` })
+  await ensureTable(shop.table)
+  return shop
+}
+
+export async function dropTable(clients: Clients, shop: Shop): Promise<void> {
+  await clients.dynamoDB.send(new DeleteTableCommand({ TableName: shop.table.getName() }))
+}
+
+/** The Customer of the reference domain, declared with ElectroDB. */
+export function electroCustomer(clients: Clients, tableName: string) {
+  return new ElectroEntity(
+    {
+      model: { entity: 'Customer', version: '1', service: 'shop' },
+      attributes: {
+        customerId: { type: 'string', required: true },
+        email: { type: 'string', required: true },
+        name: { type: 'string', required: true }
+      },
+      indexes: {
+        primary: {
+          pk: { field: 'pk', composite: ['customerId'], template: 'CUSTOMER#${customerId}' },
+          sk: { field: 'sk', composite: [], template: 'CUSTOMER' }
+        }
+      }
+    },
+    { client: clients.document, table: tableName }
+  )
+}
+
+/** The Customer of the reference domain, declared with dynamodb-onetable. */
+export function oneTableCustomer(clients: Clients, tableName: string) {
+  const table = new OneTable({
+    client: new Dynamo({ client: clients.dynamoDB }),
+    name: tableName,
+    partial: false,
+    schema: {
+      format: 'onetable:1.1.0',
+      version: '0.0.1',
+      indexes: { primary: { hash: 'pk', sort: 'sk' } },
+      models: {
+        Customer: {
+          pk: { type: String, value: 'CUSTOMER#${customerId}' },
+          sk: { type: String, value: 'CUSTOMER' },
+          customerId: { type: String, required: true },
+          email: { type: String, required: true },
+          name: { type: String, required: true }
+        }
+      },
+      params: { isoDates: true, timestamps: false }
+    }
+  })
+  return { table, model: table.getModel('Customer') }
+}

@@ -1,0 +1,73 @@
+/**
+ * One run of the streaming workload, in a process of its own so its peak RSS is its own:
+ * `node streamChild.mjs <monotable|raw> <items>` prints `{ itemsPerSecond, peakRssMb }`.
+ * Plain JavaScript on the built package (`dist/`, made by `npm run bench`): loading TypeScript
+ * through tsx would add its own ~30 MB to the figure being measured. For the same reason the stub
+ * transport is written out here rather than imported from stubTransport.ts.
+ */
+import { Readable } from 'node:stream'
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { HttpResponse } from '@smithy/core/protocols'
+
+import { createClient, createShop } from '../../dist/index.js'
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+const [contender = 'monotable', countText = '1000000'] = process.argv.slice(2)
+const count = Number(countText)
+const padding = 'Lovelace-'.repeat(100).slice(0, 900)
+
+const stub = {
+  async handle() {
+    const body = Readable.from([Buffer.from('{"UnprocessedItems":{}}')])
+    const headers = { 'content-type': 'application/x-amz-json-1.0' }
+    return { response: new HttpResponse({ statusCode: 200, headers, body }) }
+  },
+  updateHttpClientConfig() {},
+  httpHandlerConfigs: () => ({}),
+  destroy() {}
+}
+const dynamoDBClient = new DynamoDBClient({
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  endpoint: 'http://stub.invalid',
+  requestHandler: stub
+})
+const customer = index => ({
+  customerId: `c-${String(index).padStart(8, '0')}`,
+  email: `customer-${index}@example.com`,
+  name: `${padding} #${index}`
+})
+
+const start = performance.now()
+if (contender === 'monotable') {
+  const client = createClient({ dynamoDBClient })
+  const shop = createShop(client)
+  async function* generate() {
+    for (let index = 0; index < count; index += 1) yield shop.Customer.batchPut(customer(index))
+  }
+  const { written } = await client.batchWrite(generate())
+  if (written !== count) throw new Error(`wrote ${written} of ${count}`)
+} else {
+  const raw = DynamoDBDocumentClient.from(dynamoDBClient)
+  for (let index = 0; index < count; index += 25) {
+    const writes = []
+    for (let offset = index; offset < Math.min(count, index + 25); offset += 1) {
+      const item = customer(offset)
+      writes.push({
+        PutRequest: {
+          Item: { pk: `CUSTOMER#${item.customerId}`, sk: 'CUSTOMER', _et: 'Customer', ...item }
+        }
+      })
+    }
+    await raw.send(new BatchWriteCommand({ RequestItems: { 'monotable-shop': writes } }))
+  }
+}
+const elapsedSeconds = (performance.now() - start) / 1_000
+console.log(
+  JSON.stringify({
+    itemsPerSecond: count / elapsedSeconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024
+  })
+)

@@ -1,0 +1,150 @@
+import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
+
+import type { Shop } from '../../src/index.js'
+import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
+import { startBackendProcess } from '../support/processes.js'
+import { MONOTABLE, type WorkloadReport } from '../support/report.js'
+import { seconds, takeTurns } from '../support/stats.js'
+
+const LINES = 5
+
+/** The same reads and writes as placeOrder, spelled out with plain DocumentClient commands. */
+export async function rawPlaceOrder(
+  clients: Clients,
+  shop: Shop,
+  orderId: string,
+  skus: readonly string[]
+): Promise<void> {
+  const TableName = shop.table.getName()
+  const { Responses = {} } = await clients.document.send(
+    new BatchGetCommand({
+      RequestItems: {
+        [TableName]: {
+          Keys: skus.map(sku => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' })),
+          ConsistentRead: true
+        }
+      }
+    })
+  )
+  const prices = new Map(
+    (Responses[TableName] ?? []).map(product => [
+      product.sku as string,
+      product.priceCents as number
+    ])
+  )
+  const totalCents = skus.reduce((sum, sku) => sum + (prices.get(sku) ?? 0), 0)
+  const createdAt = new Date().toISOString()
+  await clients.document.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName,
+            Key: { pk: 'CUSTOMER#bench', sk: 'CUSTOMER' },
+            ConditionExpression: 'attribute_exists(customerId)'
+          }
+        },
+        ...skus.map(sku => ({
+          Update: {
+            TableName,
+            Key: { pk: `PRODUCT#${sku}`, sk: 'PRODUCT' },
+            UpdateExpression: 'ADD stock :take',
+            ConditionExpression: 'stock >= :quantity AND priceCents = :price',
+            ExpressionAttributeValues: { ':take': -1, ':quantity': 1, ':price': prices.get(sku) }
+          }
+        })),
+        {
+          Put: {
+            TableName,
+            Item: {
+              pk: `ORDER#${orderId}`,
+              sk: 'ORDER',
+              _et: 'Order',
+              orderId,
+              customerId: 'bench',
+              status: 'PLACED',
+              totalCents,
+              createdAt,
+              gsi1pk: 'CUSTOMER#bench',
+              gsi1sk: `ORDER#${createdAt}`
+            },
+            ConditionExpression: 'attribute_not_exists(pk)'
+          }
+        },
+        ...skus.map(sku => ({
+          Put: {
+            TableName,
+            Item: {
+              pk: `ORDER#${orderId}`,
+              sk: `ITEM#${sku}`,
+              _et: 'OrderItem',
+              orderId,
+              sku,
+              quantity: 1,
+              priceCents: prices.get(sku)
+            },
+            ConditionExpression: 'attribute_not_exists(pk)'
+          }
+        }))
+      ]
+    })
+  )
+}
+
+/** 7. Placing orders of 5 items, each one transaction, one after the other. */
+export async function placeOrder(options: {
+  orders: number
+  runs: number
+}): Promise<WorkloadReport> {
+  const backend = await startBackendProcess()
+  const clients = clientsFor(backend.endpoint)
+  try {
+    const shop = await freshShop(clients, 'orders')
+    const skus = Array.from({ length: LINES }, (_, index) => `SKU-${index}`)
+    await shop.createCustomer({ customerId: 'bench', email: 'bench@example.com', name: 'Bench' })
+    for (const sku of skus)
+      await shop.Product.put({ sku, name: sku, priceCents: 100, stock: 1_000_000 })
+    let next = 0
+    const contenders = [
+      [
+        MONOTABLE,
+        (orderId: string) =>
+          shop.placeOrder({
+            orderId,
+            customerId: 'bench',
+            items: skus.map(sku => ({ sku, quantity: 1 }))
+          })
+      ],
+      ['raw TransactWriteCommand', (orderId: string) => rawPlaceOrder(clients, shop, orderId, skus)]
+    ] as const
+    const measured = await takeTurns(
+      contenders.map(
+        ([contender, place]) =>
+          [
+            contender,
+            async () => {
+              const elapsed = await seconds(async () => {
+                for (let order = 0; order < options.orders; order += 1)
+                  await place(`order-${next++}`)
+              })
+              return options.orders / elapsed
+            }
+          ] as const
+      ),
+      options.runs
+    )
+    const rows = [...measured].map(([contender, samples]) => ({ contender, samples }))
+    return {
+      title: `7. placeOrder with ${LINES} items (${options.orders} orders per run, one at a time)`,
+      unit: 'tx/s',
+      higherIsBetter: true,
+      baseline: 'raw TransactWriteCommand',
+      rows,
+      comment:
+        'Both read the 5 prices (one consistent BatchGetItem) and then write one transaction of 12 actions: a customer check, 5 stock updates, the order and its 5 items.'
+    }
+  } finally {
+    clients.destroy()
+    await backend.close()
+  }
+}
