@@ -25,9 +25,9 @@ const sizes = quick
       bulk: 1_000,
       latency: 1_000,
       cpu: 3_000,
-      goodput: 1_000,
+      goodput: 2_000,
       keys: 1_000,
-      stream: 30_000,
+      stream: 20_000,
       roundTrips: 100,
       orders: 20
     }
