@@ -217,6 +217,28 @@ describe('batchWrite with a signal', () => {
     }
   })
 
+  it('stops when onProgress throws, with the error as cause and every request accounted for', async () => {
+    const shop = await freshShop('progress-throws')
+    const requests = Array.from({ length: 2_000 }, (_, index) =>
+      shop.Customer.batchPut({ customerId: `p-${index}`, email: 'e', name: MARKER })
+    )
+    const failure = new Error('progress sink is down')
+    const error = await catchError(
+      backend.client.batchWrite(requests, {
+        onProgress: ({ written }) => {
+          if (written >= 500) throw failure
+        }
+      })
+    )
+
+    expect(error).toMatchObject({ code: 'batch.interrupted', cause: failure })
+    const { unprocessed, written } = error as BatchWriteError<BatchWriteRequest>
+    expect(written).toBeGreaterThanOrEqual(500)
+    expect(unprocessed.length).toBeGreaterThan(0)
+    expect(written + unprocessed.length).toBe(2_000)
+    expect((await storedKeys(shop)).size).toBe(written)
+  })
+
   it('sends nothing when the signal is already aborted', async () => {
     backend.proxy.resetCounts()
     const requests = [

@@ -3,7 +3,15 @@ import { inspect } from 'node:util'
 import { $add } from 'dynamodb-toolbox/entity/actions/update'
 import { describe, expect, it } from 'vitest'
 
-import { ConditionFailedError, ValidationError } from '../src/index.js'
+import { item } from 'dynamodb-toolbox/schema/item'
+import { string } from 'dynamodb-toolbox/schema/string'
+
+import {
+  ConditionFailedError,
+  defineEntity,
+  type SortKeyCondition,
+  ValidationError
+} from '../src/index.js'
 import { useBackend } from './support/backend.js'
 import { catchError } from './support/catchError.js'
 
@@ -143,6 +151,57 @@ describe('queries', () => {
     expect((await skusOf(undefined, true)).slice(0, 2)).toEqual(['A25', 'A24'])
   })
 
+  it('a sort-key condition matches by its attribute, wherever it sits in the template', async () => {
+    const Event = defineEntity(backend.shop.table, {
+      name: 'Event',
+      schema: item({ logId: string().key(), day: string().key(), eventId: string().key() }),
+      key: { pk: 'LOG#<logId>', sk: 'EVENT#<day>#<eventId>' }
+    })
+    // '2026-01-02' is a prefix of '2026-01-02b', 'b' of 'bb': bare bounds sort before the keys
+    // that continue them.
+    const days = ['2026-01-01', '2026-01-02', '2026-01-02b', '2026-01-03']
+    const eventIds = ['a', 'b', 'bb', 'c']
+    const events = days.flatMap(day => eventIds.map(eventId => ({ logId: 'l', day, eventId })))
+    for (const event of events) await Event.put(event)
+    const query = async (range: Parameters<typeof Event.query>[0]['range']) => {
+      const pages = await collect(
+        Event.queryAll({ partition: { logId: 'l' }, range }, { limit: 3 })
+      )
+      return pages.flat().map(event => `${event.day}/${event.eventId}`)
+    }
+    const expected = (keep: (event: (typeof events)[number]) => boolean) =>
+      events.filter(keep).map(event => `${event.day}/${event.eventId}`)
+
+    const day = '2026-01-02'
+    const conditions: [SortKeyCondition, (value: string) => boolean][] = [
+      [{ lt: day }, value => value < day],
+      [{ lte: day }, value => value <= day],
+      [{ gt: day }, value => value > day],
+      [{ gte: day }, value => value >= day],
+      [{ between: ['2026-01-01', day] }, value => value >= '2026-01-01' && value <= day],
+      [{ eq: day }, value => value === day],
+      [{ beginsWith: day }, value => value.startsWith(day)]
+    ]
+    for (const [condition, keep] of conditions) {
+      expect(await query({ day: condition })).toEqual(expected(event => keep(event.day)))
+    }
+    const id = 'b'
+    const idConditions: [SortKeyCondition, (value: string) => boolean][] = [
+      [{ lt: id }, value => value < id],
+      [{ lte: id }, value => value <= id],
+      [{ gt: id }, value => value > id],
+      [{ gte: id }, value => value >= id],
+      [{ between: [id, 'bz'] }, value => value >= id && value <= 'bz']
+    ]
+    for (const [condition, keep] of idConditions) {
+      expect(await query({ day, eventId: condition })).toEqual(
+        expected(event => event.day === day && keep(event.eventId))
+      )
+    }
+    const reversed = await catchError(query({ day: { between: [day, '2026-01-01'] } }))
+    expect(reversed).toMatchObject({ code: 'validation.query' })
+  })
+
   it('filters with a toolbox condition', async () => {
     const { OrderItem } = backend.shop
     await OrderItem.put({ orderId: 'o-filter', sku: 'X', quantity: 5, priceCents: 1 })
@@ -202,6 +261,13 @@ describe('queries', () => {
 })
 
 describe('bad input fails before any network call, with a typed, value-free error', () => {
+  const ORDER = {
+    orderId: 'o',
+    customerId: 'c',
+    status: 'PLACED',
+    totalCents: 1,
+    createdAt: '2026-01-01'
+  } as const
   const cases: [string, (shop: typeof backend.shop) => Promise<unknown>, string][] = [
     [
       'an attribute of the wrong type',
@@ -240,6 +306,30 @@ describe('bad input fails before any network call, with a typed, value-free erro
       'a limit of 0',
       shop => shop.OrderItem.query({ partition: { orderId: MARKER } }, { limit: 0 }),
       'validation.options'
+    ],
+    [
+      'an index key given as input to put',
+      shop =>
+        shop.Order.put({
+          ...ORDER,
+          gsi1pk: `CUSTOMER#${MARKER}`
+        } as never),
+      'validation.item'
+    ],
+    [
+      'an index key given as input to update',
+      shop => shop.Order.update({ orderId: 'o', gsi1sk: MARKER } as never),
+      'validation.item'
+    ],
+    [
+      'an index key given as input to batchPut',
+      async shop => shop.Order.batchPut({ ...ORDER, gsi1pk: MARKER } as never),
+      'validation.item'
+    ],
+    [
+      'an index key given as input to transactPut',
+      async shop => shop.Order.transactPut({ ...ORDER, gsi1sk: MARKER } as never),
+      'validation.item'
     ],
     [
       'a partial index-key update',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { classifyFailure } from '../src/client/classify.js'
 import { measureItem } from '../src/client/itemSize.js'
+import { utf8ItemSize } from '../src/local/dynalite/utf8ItemSize.js'
 
 describe('measureItem', () => {
   it.each([
@@ -18,6 +19,15 @@ describe('measureItem', () => {
     [{ skipped: undefined, a: 'b' }, 2]
   ])('%o weighs %i bytes', (item, bytes) => {
     expect(measureItem(item).itemBytes).toBe(bytes)
+  })
+
+  it('weighs numbers as the embedded backend does, sign and digit parity included', () => {
+    const numbers = [0, 1, -1, 12, -12, 123, 1.5, -0.25, 10.01, 1e21, 123456.789, -98_765_432]
+    for (const n of numbers) {
+      const stored = { n: { N: String(n) } }
+      expect(measureItem({ n }).itemBytes, String(n)).toBe(utf8ItemSize(stored))
+    }
+    expect(new Set(numbers.map(n => measureItem({ n }).itemBytes)).size).toBeGreaterThan(3)
   })
 
   it('bounds the JSON a call will carry from above, escapes included', () => {

@@ -76,4 +76,20 @@ describe('SendRateLimiter', () => {
     calls(20, 10, 25, 25)
     expect(limiter.limit).toBeUndefined()
   })
+
+  it('undoes a trial during which nothing got through, rather than pacing at nothing', () => {
+    let time = 0
+    const limiter = new SendRateLimiter({ now: () => time })
+    for (; time < 400; time += 2) limiter.record(25, 0, time - 1) // 12 500 items/s, all accepted
+    limiter.record(25, 25, time - 1) // a wall: a trial starts at the measured goodput
+    expect(limiter.limit).toBeGreaterThan(10_000)
+    let lowest = Number.POSITIVE_INFINITY
+    for (let call = 0; call < 60; call += 1) {
+      time += 10
+      limiter.record(25, 25, time - 1) // nothing accepted, sent far under the trial rate
+      lowest = Math.min(lowest, limiter.limit ?? lowest)
+    }
+    expect(lowest).toBeGreaterThan(1_000)
+    expect(limiter.limit).toBeUndefined()
+  })
 })

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   batchUnprocessed: 'batch.unprocessed',
   batchAborted: 'batch.aborted',
   batchInvalidInput: 'batch.invalidInput',
+  batchInterrupted: 'batch.interrupted',
   emptyTransaction: 'validation.emptyTransaction',
   tooManyActions: 'validation.tooManyActions',
   transactionTooLarge: 'validation.transactionTooLarge',

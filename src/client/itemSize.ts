@@ -1,8 +1,10 @@
+import { numberBytes } from './numberSize.js'
+
 /**
  * Item sizes, measured on the native values the document client is about to marshall.
  *
  * `itemBytes` follows DynamoDB's rule ("Item sizes and formats"): attribute names plus values,
- * strings in UTF-8 bytes, numbers about one byte per two significant digits plus one, 3 bytes of
+ * strings in UTF-8 bytes, numbers as {@link numberBytes} counts them, 3 bytes of
  * overhead per list or map and one per element. dynalite counts UTF-16 units instead, so it lets
  * oversized non-ASCII items through; this check does not.
  *
@@ -118,14 +120,8 @@ function addValue(value: unknown, size: Measure): void {
   }
 }
 
-/** DynamoDB: about one byte per two significant digits, plus one. */
 function addNumber(text: string, size: Measure): void {
-  const significant = text
-    .replace(/^[-+]/, '')
-    .replace(/[eE].*$/, '')
-    .replace('.', '')
-  const digits = significant.replace(/^0+/, '').replace(/0+$/, '').length
-  size.itemBytes += 1 + Math.ceil(Math.max(digits, 1) / 2)
+  size.itemBytes += numberBytes(text)
   size.wireBytes += text.length + 2
 }
 

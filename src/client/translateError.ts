@@ -71,3 +71,14 @@ export function formatReturnedItem(
     return item
   }
 }
+
+/**
+ * A validation error's text without the `Entity.operation: ` (or `Entity: `) it starts with, so an
+ * engine can say it again with the request's index.
+ */
+export function problemOf(error: ValidationError, entity: string, operation: string): string {
+  for (const lead of [`${entity}.${operation}: `, `${entity}: `]) {
+    if (error.message.startsWith(lead)) return error.message.slice(lead.length)
+  }
+  return error.message
+}

@@ -32,7 +32,7 @@ export function decodeCursor(
   if (!valid) {
     throw new ValidationError(
       ERROR_CODES.invalidCursor,
-      `${entity}.query: the cursor is not one this query returned`,
+      `${entity}.query: the cursor is not one a query of this shape returns`,
       {
         entity
       }

@@ -8,7 +8,6 @@ import type { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDe
 import type { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
 import type { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
 import type { DeleteItemOptions, DeleteItemResponse } from 'dynamodb-toolbox/entity/actions/delete'
-import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 import type { GetItemOptions, GetItemResponse } from 'dynamodb-toolbox/entity/actions/get'
 import type { Condition } from 'dynamodb-toolbox/entity/actions/parseCondition'
 import type {
@@ -16,7 +15,6 @@ import type {
   PutItemOptions,
   PutItemResponse
 } from 'dynamodb-toolbox/entity/actions/put'
-import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository'
 import type { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck'
 import type {
   DeleteTransaction,
@@ -38,15 +36,13 @@ import type {
 } from 'dynamodb-toolbox/entity/actions/update'
 import type { ItemAttributes, ItemSchema } from 'dynamodb-toolbox/schema/item'
 
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
-import { type OperationContext, toMonotableError } from '../client/translateError.js'
 import type { SingleTable } from '../schema/defineTable.js'
 import type { TemplateAttributes } from '../schema/keyTemplate.js'
 import { buildToolboxEntity, type KeyTemplates, type ParsedKey } from './entityKeys.js'
-import { compileFastParser, type FastParser } from './fastParser.js'
-import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
+import { createEntityFacade } from './entityFacade.js'
+import { compileFastParser } from './fastParser.js'
 import type { PartitionValues, RangeValues } from './keyQuery.js'
-import { queryEntityPage, type QueryPage } from './queryEntity.js'
+import type { QueryPage } from './queryEntity.js'
 
 /** The dynamodb-toolbox entity `defineEntity` builds (entity attribute on, timestamps off). */
 export type ToolboxEntity<
@@ -219,90 +215,13 @@ export function defineEntity<
     key: declaration.key,
     indexes: declaration.indexes ?? {}
   })
-  return createEntityFacade(
+  return createEntityFacade({
     entity,
-    declaration.key,
-    declaration.indexes ?? {},
+    key: declaration.key,
+    indexes: declaration.indexes ?? {},
     primaryKey,
     indexKeys,
-    compileFastParser(entity, linkedAttributes)
-  ) as never
-}
-
-function createEntityFacade(
-  entity: Entity,
-  key: KeyTemplates,
-  indexes: IndexTemplates,
-  primaryKey: ParsedKey,
-  indexKeys: ReadonlyMap<string, ParsedKey>,
-  fast: FastParser | undefined
-): MonotableEntity {
-  const repository = entity.build(EntityRepository)
-  const formatter = entity.build(EntityFormatter)
-  const format = (item: Record<string, unknown>) => formatter.format(item)
-  const context = (operation: string): OperationContext => ({
-    entity: entity.entityName,
-    operation,
-    formatItem: format
-  })
-  async function run<RESULT>(operation: string, call: () => Promise<RESULT>): Promise<RESULT> {
-    try {
-      return await call()
-    } catch (error) {
-      throw toMonotableError(error, context(operation))
-    }
-  }
-  // Builders parse lazily (when the engine asks for params), like toolbox's; this keeps bad input
-  // a typed error: the engines translate toolbox errors with `toMonotableError` too.
-  const keyFor = (query: { index?: string | undefined }): ParsedKey => {
-    if (query.index === undefined) return primaryKey
-    const indexKey = indexKeys.get(query.index)
-    if (indexKey !== undefined) return indexKey
-    throw new ValidationError(
-      ERROR_CODES.invalidQuery,
-      `${entity.entityName}.query: the entity declares no index '${query.index}'`,
-      { entity: entity.entityName }
-    )
-  }
-  const queryPage = (
-    query: EntityQuery<KeyTemplates, IndexTemplates>,
-    options?: EntityQueryOptions<Entity>
-  ) => run('query', () => queryEntityPage(entity, keyFor(query), query, options))
-
-  return {
-    name: entity.entityName,
-    entity,
-    table: entity.table,
-    key,
-    indexes,
-    primaryKey,
-    indexKeys,
-    put: (item, options) =>
-      run('put', async () => (await repository.put(item, options)).Attributes),
-    get: (key, options) => run('get', async () => (await repository.get(key, options)).Item),
-    update: (item, options) =>
-      run('update', async () => (await repository.update(item, options)).Attributes),
-    delete: (key, options) =>
-      run('delete', async () => (await repository.delete(key, options)).Attributes),
-    query: queryPage,
-    queryAll: async function* (query, options) {
-      let cursor = options?.cursor
-      do {
-        const page = await queryPage(query, { ...options, cursor })
-        yield page
-        cursor = page.cursor
-      } while (cursor !== undefined)
-    },
-    batchPut: item =>
-      fast ? new FastBatchPutRequest(entity, item, fast) : repository.batchPut(item),
-    batchDelete: key =>
-      fast ? new FastBatchDeleteRequest(entity, key, fast) : repository.batchDelete(key),
-    batchGet: key => (fast ? new FastBatchGetRequest(entity, key, fast) : repository.batchGet(key)),
-    transactPut: (item, options) => repository.transactPut(item, options),
-    transactUpdate: (item, options) => repository.transactUpdate(item, options),
-    transactDelete: (key, options) => repository.transactDelete(key, options),
-    transactCheck: (key, condition) => repository.transactCheck(key, condition),
-    transactGet: key => repository.transactGet(key),
-    format
-  }
+    linkedAttributes,
+    fast: compileFastParser(entity, linkedAttributes)
+  }) as never
 }

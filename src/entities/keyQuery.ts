@@ -1,7 +1,9 @@
 import { ERROR_CODES, ValidationError } from '../client/errors.js'
 import {
   composeKeyPrefix,
+  KEY_DELIMITER,
   type KeyPartValue,
+  type KeyContext,
   keyPartToString,
   type TemplateAttributes
 } from '../schema/keyTemplate.js'
@@ -35,9 +37,24 @@ export interface CompiledKeyQuery {
   index?: string
   partition: string
   range?: Record<string, unknown>
+  /** An item the range reads but the query excludes (an exclusive bound on the last attribute). */
+  excluded?: KeyExclusion
+}
+
+/** The attribute value, composed as in the key, of the one item an exclusive bound leaves out. */
+export interface KeyExclusion {
+  attribute: string
+  value: string
+}
+
+interface CompiledSortRange {
+  condition?: Record<string, unknown>
+  excluded?: KeyExclusion
 }
 
 const OPERATORS = ['eq', 'lt', 'lte', 'gt', 'gte', 'between', 'beginsWith'] as const
+/** The character that sorts right after {@link KEY_DELIMITER}. */
+const AFTER_DELIMITER = String.fromCharCode(KEY_DELIMITER.charCodeAt(0) + 1)
 
 /**
  * Compiles attribute values into composed key conditions. Without a range, the sort key is held to
@@ -56,15 +73,19 @@ export function compileKeyQuery(
     ...(key.index === undefined ? {} : { index: key.index }),
     partition: composeBoundedKey(key.partition, partition, entity, key.partitionAttribute)
   }
-  const sortRange = compileSortRange(entity, key, range ?? {})
-  return sortRange === undefined ? compiled : { ...compiled, range: sortRange }
+  const { condition, excluded } = compileSortRange(entity, key, range ?? {})
+  return {
+    ...compiled,
+    ...(condition === undefined ? {} : { range: condition }),
+    ...(excluded === undefined ? {} : { excluded })
+  }
 }
 
 function compileSortRange(
   entity: string,
   key: ParsedKey,
   range: Readonly<Record<string, unknown>>
-): Record<string, unknown> | undefined {
+): CompiledSortRange {
   const context = { entity, keyAttribute: key.sortAttribute }
   const template = key.sort
   for (const attribute of Object.keys(range)) {
@@ -94,33 +115,108 @@ function compileSortRange(
 
   const { prefix, next } = composeKeyPrefix(template, plainValues, context)
   if (conditionAttribute === undefined) {
-    if (next === undefined) return { eq: prefix }
-    return prefix === '' ? undefined : { beginsWith: prefix }
+    if (next === undefined) return { condition: { eq: prefix } }
+    return prefix === '' ? {} : { condition: { beginsWith: prefix } }
   }
   const condition = range[conditionAttribute] as Record<string, unknown>
+  const last = template.parts.at(-1)
+  const followed = !(
+    last !== undefined &&
+    'attribute' in last &&
+    last.attribute === conditionAttribute
+  )
+  return compileCondition(entity, conditionAttribute, condition, { prefix, followed, context })
+}
+
+interface ConditionShape {
+  /** The composed key up to the condition's attribute: '' or ending with the delimiter. */
+  prefix: string
+  /** Whether more of the template follows the attribute (keys continue `value#...`). */
+  followed: boolean
+  context: KeyContext
+}
+
+/**
+ * A condition on one attribute, as a range of keys that stays inside `prefix`: the attributes
+ * before it are fixed, so a bare `gt` would run on into the next ones. When the template goes on
+ * after the attribute, every key with that value continues `value#...` and sorts after the bare
+ * value; `value$` is past all of them (`$` follows `#`, and no key of the entity ends there).
+ * Exclusive bounds on the last attribute have no such gap: the one key equal to the bound is
+ * read and dropped (see {@link isExcludedItem}).
+ */
+function compileCondition(
+  entity: string,
+  attribute: string,
+  condition: Record<string, unknown>,
+  { prefix, followed, context }: ConditionShape
+): CompiledSortRange {
   const operator = OPERATORS.find(candidate => candidate in condition)
-  const compose = (value: unknown): string =>
-    prefix + keyPartToString(value, conditionAttribute as string, context)
+  const at = (value: unknown): string => prefix + keyPartToString(value, attribute, context)
+  const through = (value: unknown): string => at(value) + (followed ? AFTER_DELIMITER : '')
+  const exclusionOf = (value: unknown): KeyExclusion | undefined =>
+    followed ? undefined : { attribute, value: keyPartToString(value, attribute, context) }
+  let from: string | undefined
+  let to: string | undefined
+  let excluded: KeyExclusion | undefined
   switch (operator) {
+    case 'gte':
+      from = at(condition.gte)
+      break
+    case 'gt':
+      from = through(condition.gt)
+      excluded = exclusionOf(condition.gt)
+      break
+    case 'lte':
+      to = through(condition.lte)
+      break
+    case 'lt':
+      to = at(condition.lt)
+      excluded = exclusionOf(condition.lt)
+      break
     case 'between': {
       const bounds = condition.between
       if (!Array.isArray(bounds) || bounds.length !== 2) {
-        throw queryError(entity, `'between' on '${conditionAttribute}' needs two values`)
+        throw queryError(entity, `'between' on '${attribute}' needs two values`)
       }
-      return { between: [compose(bounds[0]), compose(bounds[1])] }
+      from = at(bounds[0])
+      to = through(bounds[1])
+      if (Buffer.compare(Buffer.from(from), Buffer.from(to)) > 0) {
+        throw queryError(entity, `'between' on '${attribute}' has its bounds in reverse order`)
+      }
+      break
     }
     case 'beginsWith': {
       const start = condition.beginsWith
       if (typeof start !== 'string') {
-        throw queryError(entity, `'beginsWith' on '${conditionAttribute}' needs a string`)
+        throw queryError(entity, `'beginsWith' on '${attribute}' needs a string`)
       }
-      return { beginsWith: start === '' ? prefix : compose(start) }
+      return { condition: { beginsWith: start === '' ? prefix : at(start) } }
     }
-    case undefined:
-      throw queryError(entity, `unknown condition on '${conditionAttribute}'`)
     default:
-      return { [operator]: compose(condition[operator]) }
+      throw queryError(entity, `unknown condition on '${attribute}'`)
   }
+  if (prefix === '') {
+    // Nothing to stay inside: exclusive bounds are DynamoDB's own.
+    if (excluded !== undefined) return { condition: operator === 'gt' ? { gt: from } : { lt: to } }
+    if (from === undefined) return { condition: { lte: to } }
+    return { condition: to === undefined ? { gte: from } : { between: [from, to] } }
+  }
+  from ??= prefix
+  to ??= prefix.slice(0, -1) + AFTER_DELIMITER
+  return { condition: { between: [from, to] }, ...(excluded === undefined ? {} : { excluded }) }
+}
+
+/** Whether a formatted item is the one a key range had to include for an exclusive bound. */
+export function isExcludedItem(
+  item: Readonly<Record<string, unknown>>,
+  exclusion: KeyExclusion
+): boolean {
+  const value = item[exclusion.attribute]
+  if (typeof value !== 'string' && typeof value !== 'number') return false
+  return (
+    keyPartToString(value, exclusion.attribute, { entity: '', keyAttribute: '' }) ===
+    exclusion.value
+  )
 }
 
 function isCondition(value: unknown): value is Record<string, unknown> {

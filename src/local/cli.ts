@@ -35,8 +35,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const backend = await startLocal({ port, host: values.host })
   console.log(`monotable local backend listening on ${backend.endpoint}`)
   await new Promise<void>(resolve => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
   })
   await backend.close()
   console.log('monotable local backend stopped')

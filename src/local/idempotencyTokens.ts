@@ -24,6 +24,8 @@ export class IdempotencyTokens {
   }
 
   remember(token: string, transactItems: unknown): void {
+    // Re-inserted at the end, so the map stays in expiry order.
+    this.tokens.delete(token)
     this.tokens.set(token, {
       fingerprint: fingerprintOf(transactItems),
       expiresAt: this.now() + IDEMPOTENCY_WINDOW_MS
@@ -32,8 +34,10 @@ export class IdempotencyTokens {
 
   private forgetExpired(): void {
     const now = this.now()
-    for (const [token, { expiresAt }] of this.tokens)
-      if (expiresAt <= now) this.tokens.delete(token)
+    for (const [token, { expiresAt }] of this.tokens) {
+      if (expiresAt > now) return
+      this.tokens.delete(token)
+    }
   }
 }
 

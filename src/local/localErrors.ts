@@ -6,7 +6,6 @@ export const LOCAL_MESSAGES = {
   tooManyBatchWrites: 'Too many items requested for the BatchWriteItem call',
   twoWriteTypes:
     'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
-  itemTooLarge: 'Item size has exceeded the maximum allowed size',
   updateTooLarge: 'Item size to update has exceeded the maximum allowed size',
   sameItemTwice: 'Transaction request cannot include multiple operations on one item',
   oneActionPerItem: 'TransactItems can only contain one of Check, Put, Update or Delete',

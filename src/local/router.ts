@@ -32,11 +32,12 @@ export function createRouter(
   return (request, response) => {
     const target = String(request.headers['x-amz-target'] ?? '')
     const operation = OPERATIONS[target.slice(target.indexOf('.') + 1)]
-    if (operation === undefined || request.method !== 'POST') {
-      void context.lock.shared(() => passThrough(dynaliteHandler, request, response))
-      return
-    }
-    void answer(context, operation, request, response)
+    const handled =
+      operation === undefined || request.method !== 'POST'
+        ? context.lock.shared(() => passThrough(dynaliteHandler, request, response))
+        : answer(context, operation, request, response)
+    // A failure past the error answers (a write to a dead socket, say) must not end the process.
+    handled.catch(() => response.destroy())
   }
 }
 

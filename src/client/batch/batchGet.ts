@@ -5,8 +5,14 @@ import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 import { BatchGetError, ERROR_CODES } from '../errors.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { type BatchOptions, countBy, resolveBatchOptions } from './batchOptions.js'
-import { type BatchGetKeyRequest, type GetEntry, prepareGet, storedKeyId } from './batchRequests.js'
+import { type BatchOptions, causeOf, countBy, resolveBatchOptions } from './batchOptions.js'
+import {
+  type BatchGetKeyRequest,
+  type GetEntry,
+  keyIdOfStored,
+  matchReturned,
+  prepareGet
+} from './batchRequests.js'
 import { arraySource, type BatchOperation, runBatch } from './runBatch.js'
 
 export interface BatchGetProgress {
@@ -75,15 +81,22 @@ export async function batchGet<const REQUESTS extends readonly BatchGetKeyReques
           Object.freeze({ ...progress, read: progress.processed, total: entries.length })
         ))
   })
-  if (run.failed.length === 0) return items as BatchGetItems<REQUESTS>
+  if (run.failed.length === 0 && run.interruption === undefined) {
+    return items as BatchGetItems<REQUESTS>
+  }
 
   const unprocessedIndexes = run.failed.flatMap(entry => entry.indexes).sort((a, b) => a - b)
   throw new BatchGetError(
     {
-      code: run.aborted ? ERROR_CODES.batchAborted : ERROR_CODES.batchUnprocessed,
+      code: run.aborted
+        ? ERROR_CODES.batchAborted
+        : run.interruption !== undefined
+          ? ERROR_CODES.batchInterrupted
+          : ERROR_CODES.batchUnprocessed,
       summary: `${OPERATION}: ${unprocessedIndexes.length} of ${list.length} key(s) not read`,
       byEntity: countBy(run.failed, entry => entry.entity.entityName),
-      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown')
+      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown'),
+      ...causeOf(run)
     },
     unprocessedIndexes,
     unprocessedIndexes.map(index => list[index]),
@@ -107,16 +120,7 @@ function getOperation(
   consistentRead: boolean,
   items: unknown[]
 ): BatchOperation<GetEntry, GetOutput> {
-  const keyIdsIn = (table: string, stored: readonly StoredItem[], sent: readonly GetEntry[]) => {
-    const entity = sent.find(entry => entry.table === table)?.entity
-    if (entity === undefined) return []
-    const { partitionKey, sortKey } = entity.table
-    return stored.map(item =>
-      storedKeyId(table, item[partitionKey.name], sortKey === undefined ? null : item[sortKey.name])
-    )
-  }
   return {
-    name: OPERATION,
     maxEntriesPerCall: MAX_BATCH_GET_KEYS,
     // The 16 MB limit is on the response: DynamoDB hands the rest back as UnprocessedKeys.
     maxBytesPerCall: Number.POSITIVE_INFINITY,
@@ -137,16 +141,18 @@ function getOperation(
       ) as Promise<GetOutput>
     },
     unprocessed: (output, sent) => {
-      const byKey = new Map(sent.map(entry => [entry.keyId, entry]))
-      return Object.entries(output.UnprocessedKeys ?? {}).flatMap(([table, { Keys = [] }]) =>
-        keyIdsIn(table, Keys, sent).flatMap(keyId => byKey.get(keyId) ?? [])
+      const returned = Object.fromEntries(
+        Object.entries(output.UnprocessedKeys ?? {}).map(([table, { Keys = [] }]) => [table, Keys])
       )
+      // A key DynamoDB returned that we cannot place: read the whole call again.
+      return matchReturned(returned, sent) ?? [...sent]
     },
     completed: (output, processed) => {
       const found = new Map<string, StoredItem>()
       for (const [table, stored] of Object.entries(output.Responses ?? {})) {
-        const keyIds = keyIdsIn(table, stored, processed)
-        stored.forEach((item, position) => found.set(keyIds[position] as string, item))
+        const entity = processed.find(entry => entry.table === table)?.entity
+        if (entity === undefined) continue
+        for (const item of stored) found.set(keyIdOfStored(entity, table, item), item)
       }
       const unusable: GetEntry[] = []
       for (const entry of processed) {

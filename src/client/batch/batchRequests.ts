@@ -4,7 +4,7 @@ import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
 
 import { BatchValidationError, ERROR_CODES, ValidationError } from '../errors.js'
-import { toMonotableError } from '../translateError.js'
+import { problemOf, toMonotableError } from '../translateError.js'
 import { measureItem } from '../itemSize.js'
 import { MAX_ITEM_BYTES } from '../limits.js'
 import type { BatchEntry } from './runBatch.js'
@@ -21,12 +21,10 @@ export type WriteRequestParams =
 
 export interface WriteEntry extends BatchEntry {
   readonly request: BatchWriteRequest
-  readonly entity: string
   readonly params: WriteRequestParams
 }
 
 export interface GetEntry extends BatchEntry {
-  readonly entity: Entity
   readonly key: Record<string, unknown>
   /** Every input index that asked for this key. */
   readonly indexes: number[]
@@ -69,7 +67,7 @@ export function prepareWrite(request: unknown, index: number, operation: string)
   return {
     index,
     request,
-    entity: entity.entityName,
+    entity,
     params,
     table,
     keyId: keyIdOf(entity, stored, index, operation),
@@ -106,6 +104,40 @@ export function prepareGet(request: unknown, index: number, operation: string): 
     attempts: 0,
     notBefore: 0
   }
+}
+
+/**
+ * The sent entries that items or keys DynamoDB handed back stand for, matched by table and key.
+ * `undefined` when one cannot be matched: then nothing in the call can be trusted as processed.
+ */
+export function matchReturned<ENTRY extends BatchEntry>(
+  returned: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>,
+  sent: readonly ENTRY[]
+): ENTRY[] | undefined {
+  const byKey = new Map(sent.map(entry => [entry.keyId, entry]))
+  const matched: ENTRY[] = []
+  for (const [table, stored] of Object.entries(returned)) {
+    const entity = sent.find(entry => entry.table === table)?.entity
+    for (const item of stored) {
+      const entry = entity === undefined ? undefined : byKey.get(keyIdOfStored(entity, table, item))
+      if (entry === undefined) return undefined
+      matched.push(entry)
+    }
+  }
+  return matched
+}
+
+export function keyIdOfStored(
+  entity: Entity,
+  table: string,
+  stored: Readonly<Record<string, unknown>>
+): string {
+  const { partitionKey, sortKey } = entity.table
+  return storedKeyId(
+    table,
+    stored[partitionKey.name],
+    sortKey === undefined ? null : stored[sortKey.name]
+  )
 }
 
 /** Table and primary-key values: how DynamoDB tells items apart. */
@@ -154,7 +186,7 @@ function parseRequest<RESULT>(
   } catch (error) {
     const translated = toMonotableError(error, { entity: entity.entityName, operation })
     if (!(translated instanceof ValidationError)) throw translated
-    const problem = translated.message.slice(`${entity.entityName}.${operation}: `.length)
+    const problem = problemOf(translated, entity.entityName, operation)
     throw new BatchValidationError(
       translated.code,
       `${operation}: request ${index} (${entity.entityName}): ${problem}`,

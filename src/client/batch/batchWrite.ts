@@ -8,11 +8,11 @@ import {
 } from '../errors.js'
 import { MAX_BATCH_BYTES, MAX_BATCH_WRITE_REQUESTS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { type BatchOptions, countBy, resolveBatchOptions } from './batchOptions.js'
+import { type BatchOptions, causeOf, countBy, resolveBatchOptions } from './batchOptions.js'
 import {
   type BatchWriteRequest,
   prepareWrite,
-  storedKeyId,
+  matchReturned,
   type WriteEntry,
   type WriteRequestParams
 } from './batchRequests.js'
@@ -85,7 +85,13 @@ export async function batchWrite(
   const operation = writeOperation(client.documentClient)
   const run = await runBatch(operation, input.source, {
     ...resolved,
-    onPendingDuplicate: (entry, pending) => duplicateError(pending, entry),
+    // An array was checked whole already; a stream is checked over what is pending.
+    ...(Array.isArray(requests)
+      ? {}
+      : {
+          onPendingDuplicate: (entry: WriteEntry, pending: WriteEntry) =>
+            duplicateError(pending, entry)
+        }),
     onProgress:
       options.onProgress &&
       (progress =>
@@ -98,7 +104,9 @@ export async function batchWrite(
     throttled: run.throttled
   }
   const invalid = input.invalidRequest()
-  if (run.failed.length === 0 && invalid === undefined) return result
+  if (run.failed.length === 0 && invalid === undefined && run.interruption === undefined) {
+    return result
+  }
 
   const unprocessed = run.failed.map(entry => ({ index: entry.index, request: entry.request }))
   if (invalid !== undefined) unprocessed.push(invalid)
@@ -107,16 +115,18 @@ export async function batchWrite(
     ? ERROR_CODES.batchAborted
     : run.inputError !== undefined
       ? ERROR_CODES.batchInvalidInput
-      : ERROR_CODES.batchUnprocessed
+      : run.interruption !== undefined
+        ? ERROR_CODES.batchInterrupted
+        : ERROR_CODES.batchUnprocessed
   const causes = countBy(run.failed, entry => entry.lastFailure ?? 'Unknown')
   if (invalid !== undefined) causes.InvalidRequest = 1
   throw new BatchWriteError(
     {
       code,
       summary: `${OPERATION}: ${unprocessed.length} request(s) not written, ${run.processed} written`,
-      byEntity: countBy(unprocessed, ({ request }) => request.entity.entityName),
+      byEntity: countBy(unprocessed, ({ request }) => request?.entity?.entityName ?? 'Unknown'),
       causes,
-      ...(run.inputError instanceof Error ? { cause: run.inputError } : {})
+      ...causeOf(run)
     },
     run.processed,
     unprocessed.map(({ request }) => request)
@@ -127,7 +137,6 @@ function writeOperation(
   documentClient: DynamoDBDocumentClient
 ): BatchOperation<WriteEntry, UnprocessedOutput> {
   return {
-    name: OPERATION,
     maxEntriesPerCall: MAX_BATCH_WRITE_REQUESTS,
     maxBytesPerCall: MAX_BATCH_BYTES,
     unprocessedCause: 'UnprocessedItems',
@@ -137,21 +146,15 @@ function writeOperation(
       return documentClient.send(new BatchWriteCommand({ RequestItems: RequestItems as never }))
     },
     unprocessed: (output, sent) => {
-      const unprocessedItems = output.UnprocessedItems
-      if (unprocessedItems === undefined) return []
-      const byKey = new Map(sent.map(entry => [entry.keyId, entry]))
-      const refused: WriteEntry[] = []
-      for (const [table, writes] of Object.entries(unprocessedItems)) {
-        for (const write of writes ?? []) {
-          const stored = write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {}
-          const entry = byKey.get(keyIdIn(table, stored, sent))
-          if (entry !== undefined) refused.push(entry)
-        }
-      }
-      return refused
-    },
-    completed: () => [],
-    completionFailure: 'Unused'
+      const returned = Object.fromEntries(
+        Object.entries(output.UnprocessedItems ?? {}).map(([table, writes]) => [
+          table,
+          (writes ?? []).map(write => write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {})
+        ])
+      )
+      // A write DynamoDB returned that we cannot place: resend the whole call (writes repeat safely).
+      return matchReturned(returned, sent) ?? [...sent]
+    }
   }
 }
 
@@ -163,22 +166,6 @@ interface UnprocessedOutput {
       DeleteRequest?: { Key?: Record<string, unknown> }
     }[]
   >
-}
-
-/** The key id of an item DynamoDB handed back, using the key schema of the entities sent to that table. */
-function keyIdIn(
-  table: string,
-  stored: Record<string, unknown>,
-  sent: readonly WriteEntry[]
-): string {
-  const entity = sent.find(entry => entry.table === table)?.request.entity
-  if (entity === undefined) return ''
-  const { partitionKey, sortKey } = entity.table
-  return storedKeyId(
-    table,
-    stored[partitionKey.name],
-    sortKey === undefined ? null : stored[sortKey.name]
-  )
 }
 
 /**
@@ -230,8 +217,8 @@ function assertNoDuplicates(entries: readonly WriteEntry[]): void {
 function duplicateError(first: WriteEntry, second: WriteEntry): BatchValidationError {
   return new BatchValidationError(
     ERROR_CODES.duplicateKey,
-    `${OPERATION}: requests ${first.index} and ${second.index} (${second.entity}) write the same item; DynamoDB would reject their call`,
+    `${OPERATION}: requests ${first.index} and ${second.index} (${second.entity.entityName}) write the same item; DynamoDB would reject their call`,
     second.index,
-    { entity: second.entity, otherIndex: first.index }
+    { entity: second.entity.entityName, otherIndex: first.index }
   )
 }

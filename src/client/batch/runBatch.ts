@@ -1,7 +1,9 @@
+import type { Entity } from 'dynamodb-toolbox/entity'
+
 import type { RetryPolicy } from '../retryPolicy.js'
 import { attemptsOf, classifyFailure } from '../classify.js'
 import { awsErrorName } from '../errors.js'
-import { delay, whenAborted } from '../timers.js'
+import { delay, sleep, whenAborted } from '../timers.js'
 import { SendRateLimiter } from './sendRate.js'
 
 /**
@@ -15,6 +17,7 @@ import { SendRateLimiter } from './sendRate.js'
 export interface BatchEntry {
   /** Position in the caller's input. */
   readonly index: number
+  readonly entity: Entity
   /** Table name plus the item's key values: the identity DynamoDB deduplicates on. */
   readonly keyId: string
   readonly table: string
@@ -28,7 +31,6 @@ export interface BatchEntry {
 }
 
 export interface BatchOperation<ENTRY extends BatchEntry, OUTPUT> {
-  readonly name: string
   readonly maxEntriesPerCall: number
   /** Request body budget per call, when the operation has one. */
   readonly maxBytesPerCall: number
@@ -41,8 +43,8 @@ export interface BatchOperation<ENTRY extends BatchEntry, OUTPUT> {
    * Takes in the entries a response processed; returns those it could not use (an item that does
    * not match its entity, say), which are given up on with `completionFailure` as the cause.
    */
-  completed(output: OUTPUT, processed: readonly ENTRY[]): readonly ENTRY[]
-  readonly completionFailure: string
+  completed?(output: OUTPUT, processed: readonly ENTRY[]): readonly ENTRY[]
+  readonly completionFailure?: string
 }
 
 /** Where entries come from: pulled lazily, one at a time, only when a call needs filling. */
@@ -51,7 +53,7 @@ export interface EntrySource<ENTRY> {
   next(): Promise<ENTRY | undefined> | ENTRY | undefined
   /**
    * Entries not pulled yet, when the source holds them (an array): an aborted run hands them
-   * back too. A stream's unpulled rest stays with its iterator.
+   * back too (abort, interruption). A stream's unpulled rest stays with its iterator.
    */
   rest?(): ENTRY[]
 }
@@ -93,9 +95,13 @@ export interface BatchRunResult<ENTRY> {
   aborted: boolean
   /** A validation error the input raised part-way (streams only); the run stopped there. */
   inputError?: unknown
+  /** What interrupted the run otherwise: the caller's `onProgress` threw, say. */
+  interruption?: unknown
 }
 
 const ABORTED = 'Aborted'
+/** Stopped because `onProgress` threw, or the engine hit an error of its own. */
+const INTERRUPTED = 'Interrupted'
 /** Pulled, but never sent because the input failed part-way. */
 const NOT_SENT = 'NotSent'
 /** JSON around each request of a batch call (`{"PutRequest":{"Item":...}}`, table names). */
@@ -120,22 +126,30 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
   let inputError: unknown
   let pulled = 0
   let entriesInFlight = 0
+  let interruption: unknown
   // Fresh input waits while this many entries are queued or in flight: a saturated table should
   // drain its backlog before taking more, and a streamed input stays a few calls deep in memory.
   const maxPendingEntries = 2 * concurrency * operation.maxEntriesPerCall
 
   const settled = () => result.processed + failed.length
-  const report = () =>
-    options.onProgress?.(
-      Object.freeze({ ...result, pending: pulled - settled(), failed: failed.length })
-    )
+  // A throwing progress hook must not break the accounting: the run stops as for an abort.
+  const report = () => {
+    try {
+      options.onProgress?.(
+        Object.freeze({ ...result, pending: pulled - settled(), failed: failed.length })
+      )
+    } catch (error) {
+      interruption ??= error
+    }
+  }
 
   const settle = (entry: ENTRY) => {
     if (trackKeys && pendingKeys.get(entry.keyId) === entry) pendingKeys.delete(entry.keyId)
   }
-  const giveUp = (entries: readonly ENTRY[], cause: string) => {
+  /** `cause` replaces the entries' last failure unless `keepCause` and they have one. */
+  const giveUp = (entries: readonly ENTRY[], cause: string, keepCause = false) => {
     for (const entry of entries) {
-      entry.lastFailure = cause
+      if (!keepCause || entry.lastFailure === undefined) entry.lastFailure = cause
       failed.push(entry)
       settle(entry)
     }
@@ -235,10 +249,10 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
     const unprocessed = operation.unprocessed(output, chunk)
     const refused = new Set(unprocessed)
     const processed = refused.size === 0 ? chunk : chunk.filter(entry => !refused.has(entry))
-    const unusable = operation.completed(output, processed)
+    const unusable = operation.completed?.(output, processed) ?? []
     if (trackKeys) for (const entry of processed) settle(entry)
     result.processed += processed.length - unusable.length
-    if (unusable.length > 0) giveUp(unusable, operation.completionFailure)
+    if (unusable.length > 0) giveUp(unusable, operation.completionFailure ?? INTERRUPTED)
     if (unprocessed.length > 0) result.throttled += 1
     // Attempts the SDK retried were refused whole (throttled, or failed on the way).
     limiter.record(
@@ -252,10 +266,15 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
 
   const launch = (chunk: ENTRY[]) => {
     entriesInFlight += chunk.length
-    const call = send(chunk).finally(() => {
-      entriesInFlight -= chunk.length
-      inFlight.delete(call)
-    })
+    const call = send(chunk)
+      .catch(error => {
+        // Only a bug of ours gets here; stop rather than leave a rejection no one awaits.
+        interruption ??= error
+      })
+      .finally(() => {
+        entriesInFlight -= chunk.length
+        inFlight.delete(call)
+      })
     inFlight.add(call)
   }
 
@@ -266,7 +285,8 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
     )
 
   const aborted = signal === undefined ? undefined : whenAborted(signal)
-  const stopped = () => signal?.aborted === true || inputError !== undefined
+  const stopped = () =>
+    signal?.aborted === true || inputError !== undefined || interruption !== undefined
   while (!stopped()) {
     const moreInput = !sourceDone
     if (inFlight.size === 0 && waiting.length === 0 && !moreInput) break
@@ -274,7 +294,7 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
     if (inFlight.size < concurrency && (canPull || earliestRetryAt() <= now())) {
       const chunk = await takeChunk()
       const pauseMs = chunk.length === 0 ? 0 : limiter.reserve(chunk.length)
-      if (pauseMs > 0) await raceDefined([delay(pauseMs).promise, aborted?.promise])
+      if (pauseMs > 0) await sleep(pauseMs, signal)
       // Once the input failed or the caller aborted, nothing new is sent.
       if (stopped()) waiting.push(...chunk)
       else if (chunk.length > 0) launch(chunk)
@@ -289,15 +309,18 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
   await Promise.all(inFlight)
   aborted?.cancel()
   const wasAborted = signal?.aborted === true
-  if (wasAborted) waiting.push(...(source.rest?.() ?? []))
-  if (waiting.length > 0) giveUp(waiting.splice(0), wasAborted ? ABORTED : NOT_SENT)
+  // Empty when the input ran out; otherwise the run stopped early and hands the rest back.
+  waiting.push(...(source.rest?.() ?? []))
+  const stopCause = wasAborted ? ABORTED : interruption !== undefined ? INTERRUPTED : NOT_SENT
+  if (waiting.length > 0) giveUp(waiting.splice(0), stopCause, true)
   report()
   failed.sort((left, right) => left.index - right.index)
   return {
     ...result,
     failed,
     aborted: wasAborted,
-    ...(inputError === undefined ? {} : { inputError })
+    ...(inputError === undefined ? {} : { inputError }),
+    ...(interruption === undefined ? {} : { interruption })
   }
 }
 

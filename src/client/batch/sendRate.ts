@@ -169,6 +169,11 @@ export class SendRateLimiter {
       // We never reached the trial rate (it was measured on a burst the table had banked), so
       // the trial says nothing: try again at the goodput measured during it.
       const accepted = trial.sent - trial.refused
+      if (accepted === 0) {
+        // Nothing got through during it either: no goodput to go by; undo the cut.
+        this.restore(trial.previousRate, now)
+        return
+      }
       const refusedBefore = Math.max(trial.refusedBefore, refusedAfter)
       this.startTrial(
         now,
@@ -188,8 +193,12 @@ export class SendRateLimiter {
         ? 0
         : Math.min(QUIET_MAX_MS, QUIET_BASE_MS * 2 ** (this.failedTrials - 2))
     this.quietUntil = now + quietMs
-    if (trial.previousRate === undefined) this.itemsPerSecond = undefined
-    else this.setRate(trial.previousRate, now)
+    this.restore(trial.previousRate, now)
+  }
+
+  private restore(rate: number | undefined, now: number): void {
+    if (rate === undefined) this.itemsPerSecond = undefined
+    else this.setRate(rate, now)
   }
 
   /** Grows slowly right after a cut, then faster the longer calls keep going through whole. */

@@ -2,14 +2,13 @@ import { type DynamoDBDocumentClient, TransactGetCommand } from '@aws-sdk/lib-dy
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
 import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 
-import type { RetryPolicy, RetryPolicyOptions } from '../retryPolicy.js'
+import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
+import type { RetryPolicy } from '../retryPolicy.js'
+import { toMonotableError } from '../translateError.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactGetAction } from './transactionActions.js'
-import { transactionPolicy } from './transactWrite.js'
 
-export interface TransactGetOptions extends RetryPolicyOptions {
-  signal?: AbortSignal
-}
+export type TransactGetOptions = CallOptions
 
 /** At each action's index, its item formatted by its entity, or `undefined`. */
 export type TransactGetItems<ACTIONS extends readonly TransactGetAction[]> = {
@@ -35,7 +34,7 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
   actions: ACTIONS,
   options: TransactGetOptions = {}
 ): Promise<TransactGetItems<ACTIONS>> {
-  const policy = transactionPolicy(options, client.retryPolicy)
+  const { policy, signal } = resolveCallPolicy(options, client.retryPolicy)
   const prepared = prepareActions(actions, ['get'], OPERATION)
   const command = new TransactGetCommand({
     TransactItems: prepared.map(action => action.item) as never
@@ -43,11 +42,17 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
   const { output } = await sendTransaction(() => client.documentClient.send(command), prepared, {
     operation: OPERATION,
     policy,
-    signal: options.signal
+    signal
   })
   const responses = output.Responses ?? []
   return prepared.map((action, index) => {
     const item = responses[index]?.Item
-    return item === undefined ? undefined : action.entity.build(EntityFormatter).format(item)
+    if (item === undefined) return undefined
+    try {
+      return action.entity.build(EntityFormatter).format(item)
+    } catch (error) {
+      // A stored item that does not match its entity: toolbox's error would quote its values.
+      throw toMonotableError(error, { entity: action.entity.entityName, operation: OPERATION })
+    }
   }) as TransactGetItems<ACTIONS>
 }

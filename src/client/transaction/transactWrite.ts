@@ -2,21 +2,19 @@ import { randomUUID } from 'node:crypto'
 
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 
-import { assertInteger } from '../assertOptions.js'
-import { ERROR_CODES, TransactionValidationError, ValidationError } from '../errors.js'
+import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
+import { ERROR_CODES, TransactionValidationError } from '../errors.js'
 import { MAX_CLIENT_REQUEST_TOKEN_LENGTH } from '../limits.js'
-import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from '../retryPolicy.js'
+import type { RetryPolicy } from '../retryPolicy.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactWriteAction } from './transactionActions.js'
 
-export interface TransactWriteOptions extends RetryPolicyOptions {
+export interface TransactWriteOptions extends CallOptions {
   /**
    * Idempotency token (1 to 36 characters), sent on every attempt. Generated when absent. Reusing
    * it within ten minutes makes a repeat succeed without applying again.
    */
   clientRequestToken?: string
-  /** Stops retrying; a pending attempt finishes. Rejects with `TransactionAbortedError`. */
-  signal?: AbortSignal
   /** `ALL_OLD` puts the current item on each failed condition's reason (default for every action). */
   returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE'
 }
@@ -54,9 +52,10 @@ export async function transactWrite(
   actions: readonly TransactWriteAction[],
   options: TransactWriteOptions = {}
 ): Promise<TransactWriteResult> {
-  const policy = transactionPolicy(options, client.retryPolicy)
+  const { policy, signal } = resolveCallPolicy(options, client.retryPolicy)
   const clientRequestToken = options.clientRequestToken ?? randomUUID()
   if (
+    typeof clientRequestToken !== 'string' ||
     clientRequestToken.length < 1 ||
     clientRequestToken.length > MAX_CLIENT_REQUEST_TOKEN_LENGTH
   ) {
@@ -81,24 +80,8 @@ export async function transactWrite(
   const { attempts } = await sendTransaction(() => client.documentClient.send(command), prepared, {
     operation: OPERATION,
     policy,
-    signal: options.signal,
+    signal,
     clientRequestToken
   })
   return { clientRequestToken, attempts }
-}
-
-/** The client's policy, with the attempts and pauses this call overrides; checked before any I/O. */
-export function transactionPolicy(
-  options: RetryPolicyOptions & { signal?: AbortSignal },
-  clientPolicy: RetryPolicy
-): RetryPolicy {
-  if (options.maxAttempts !== undefined) assertInteger('maxAttempts', options.maxAttempts, 1)
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new ValidationError(ERROR_CODES.invalidOptions, "Option 'signal' must be an AbortSignal")
-  }
-  return createRetryPolicy({
-    maxAttempts: options.maxAttempts ?? clientPolicy.maxAttempts,
-    baseDelayMs: options.baseDelayMs ?? clientPolicy.baseDelayMs,
-    maxDelayMs: options.maxDelayMs ?? clientPolicy.maxDelayMs
-  })
 }

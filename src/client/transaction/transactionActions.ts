@@ -15,7 +15,7 @@ import {
 } from '../errors.js'
 import { measureItem } from '../itemSize.js'
 import { MAX_ITEM_BYTES, MAX_TRANSACTION_ACTIONS, MAX_TRANSACTION_BYTES } from '../limits.js'
-import { toMonotableError } from '../translateError.js'
+import { problemOf, toMonotableError } from '../translateError.js'
 
 /** An action built by an entity: `Customer.transactPut(item, { condition })`, `Product.transactCheck(key, condition)`, ... */
 export type TransactWriteAction = Pick<
@@ -101,7 +101,7 @@ function prepareAction(
   } catch (error) {
     const translated = toMonotableError(error, { entity: entity.entityName, operation })
     if (!(translated instanceof ValidationError)) throw translated
-    const problem = translated.message.slice(`${entity.entityName}.${operation}: `.length)
+    const problem = problemOf(translated, entity.entityName, operation)
     throw new TransactionValidationError(
       translated.code,
       `${operation}: action ${index} (${entity.entityName}): ${problem}`,

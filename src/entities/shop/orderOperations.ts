@@ -69,36 +69,34 @@ export function orderOperations(
       totalCents: priced.reduce((sum, line) => sum + line.priceCents * line.quantity, 0),
       createdAt: now().toISOString()
     }
-    await client.transactWrite(
-      [
-        Customer.transactCheck(
-          { customerId: order.customerId },
-          { attr: 'customerId', exists: true }
-        ),
-        ...priced.map(({ sku, quantity, priceCents }) =>
-          Product.transactUpdate(
-            { sku, stock: $add(-quantity) },
-            {
-              condition: {
-                and: [
-                  { attr: 'stock', gte: quantity },
-                  { attr: 'priceCents', eq: priceCents }
-                ]
-              },
-              // The product as it was tells the caller which one was short.
-              returnValuesOnConditionFalse: 'ALL_OLD'
-            }
-          )
-        ),
-        Order.transactPut(order, { condition: { attr: 'orderId', exists: false } }),
-        ...priced.map(({ sku, quantity, priceCents }) =>
-          OrderItem.transactPut(
-            { orderId: order.orderId, sku, quantity, priceCents },
-            { condition: { attr: 'orderId', exists: false } }
-          )
+    await client.transactWrite([
+      Customer.transactCheck(
+        { customerId: order.customerId },
+        { attr: 'customerId', exists: true }
+      ),
+      ...priced.map(({ sku, quantity, priceCents }) =>
+        Product.transactUpdate(
+          { sku, stock: $add(-quantity) },
+          {
+            condition: {
+              and: [
+                { attr: 'stock', gte: quantity },
+                { attr: 'priceCents', eq: priceCents }
+              ]
+            },
+            // The product as it was tells the caller which one was short.
+            returnValuesOnConditionFalse: 'ALL_OLD'
+          }
         )
-      ]
-    )
+      ),
+      Order.transactPut(order, { condition: { attr: 'orderId', exists: false } }),
+      ...priced.map(({ sku, quantity, priceCents }) =>
+        OrderItem.transactPut(
+          { orderId: order.orderId, sku, quantity, priceCents },
+          { condition: { attr: 'orderId', exists: false } }
+        )
+      )
+    ])
     return order
   }
 

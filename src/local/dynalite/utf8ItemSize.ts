@@ -1,3 +1,4 @@
+import { numberBytes } from '../../client/numberSize.js'
 import { type AttributeValue, dynaliteDb, type StoredItem } from './internals.js'
 
 /**
@@ -35,7 +36,7 @@ function valueSize(value: AttributeValue): number {
     case 'B':
       return Buffer.from(content as string, 'base64').length
     case 'N':
-      return numberSize(content as string)
+      return numberBytes(content as string)
     case 'SS':
     case 'NS':
     case 'BS': {
@@ -65,20 +66,4 @@ function valueSize(value: AttributeValue): number {
     default:
       return 0
   }
-}
-
-/** dynalite's (and DynamoDB's) number size: about one byte per two significant digits. */
-function numberSize(text: string): number {
-  const negative = text.startsWith('-')
-  const [mantissa = '', exponent = '0'] = text.replace(/^[-+]/, '').split(/[eE]/)
-  const [integer = '', fraction = ''] = mantissa.split('.')
-  const digits = integer + fraction
-  const leadingZeros = digits.length - digits.replace(/^0+/, '').length
-  const significant = digits.slice(leadingZeros).replace(/0+$/, '')
-  if (significant === '') return 1
-  const scale = integer.length - leadingZeros - 1 + Number.parseInt(exponent, 10)
-  const count = significant.length
-  return (
-    1 + Math.ceil(count / 2) + (count % 2 !== 0 || scale % 2 !== 0 ? 0 : 1) + (negative ? 1 : 0)
-  )
 }
