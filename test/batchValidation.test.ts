@@ -1,5 +1,3 @@
-import { inspect } from 'node:util'
-
 import { describe, expect, it } from 'vitest'
 
 import {
@@ -11,6 +9,7 @@ import {
 } from '../src/index.js'
 import { useBackend } from './support/backend.js'
 import { catchError } from './support/catchError.js'
+import { logged } from './support/logged.js'
 
 const backend = useBackend()
 const MARKER = 'PII-MARKER-5d0e'
@@ -32,9 +31,7 @@ async function rejectedBeforeNetwork(call: Promise<unknown>): Promise<BatchValid
   const error = await catchError(call)
   expect(error).toBeInstanceOf(BatchValidationError)
   expect(backend.proxy.calls()).toBe(0)
-  expect(inspect(error, { depth: 10 }) + String(error) + JSON.stringify(error)).not.toContain(
-    MARKER
-  )
+  expect(logged(error)).not.toContain(MARKER)
   return error as BatchValidationError
 }
 

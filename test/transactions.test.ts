@@ -1,5 +1,3 @@
-import { inspect } from 'node:util'
-
 import { $add } from 'dynamodb-toolbox/entity/actions/update'
 import { item } from 'dynamodb-toolbox/schema/item'
 import { number } from 'dynamodb-toolbox/schema/number'
@@ -15,7 +13,8 @@ import {
 import { useBackend } from './support/backend.js'
 import { chance } from './support/batchFaults.js'
 import { catchError } from './support/catchError.js'
-import { type FaultPolicy, FORWARD } from './support/faultProxy.js'
+import { failFirst, type FaultPolicy, FORWARD } from './support/faultProxy.js'
+import { logged } from './support/logged.js'
 
 const backend = useBackend()
 const MARKER = 'PII-MARKER-77e1'
@@ -30,15 +29,9 @@ function defineAccount() {
 
 /** Answers the first `times` calls of an operation with a cancellation for the given codes. */
 function cancelFirst(operation: string, times: number, codes: string[]): FaultPolicy {
-  return request =>
-    request.operation === operation && request.call <= times
-      ? {
-          kind: 'respond',
-          status: 400,
-          errorType: 'TransactionCanceledException',
-          fields: { CancellationReasons: codes.map(Code => ({ Code })) }
-        }
-      : { kind: 'forward' }
+  return failFirst(operation, times, 'TransactionCanceledException', {
+    CancellationReasons: codes.map(Code => ({ Code }))
+  })
 }
 
 const tokensSent = () =>
@@ -98,9 +91,7 @@ describe('transactWrite and transactGet', () => {
     ])
     expect(reasons[0]?.item).toEqual({ sku: 'tx-short', name: MARKER, priceCents: 1, stock: 1 })
     expect(reasons[1]?.item).toBeUndefined()
-    expect(inspect(error, { depth: 10 }) + String(error) + JSON.stringify(error)).not.toContain(
-      MARKER
-    )
+    expect(logged(error)).not.toContain(MARKER)
     expect(await Customer.get({ customerId: 'tx-2' })).toBeUndefined()
   })
 
@@ -119,11 +110,7 @@ describe('transactWrite and transactGet', () => {
 
     backend.proxy.resetCounts()
     backend.proxy.captureBodies()
-    backend.proxy.setPolicy(request =>
-      request.operation === 'TransactWriteItems' && request.call <= 2
-        ? { kind: 'respond', status: 400, errorType: 'TransactionInProgressException' }
-        : { kind: 'forward' }
-    )
+    backend.proxy.setPolicy(failFirst('TransactWriteItems', 2, 'TransactionInProgressException'))
     const afterInProgress = await increment()
     backend.proxy.setPolicy(FORWARD)
     expect(afterInProgress.attempts).toBe(3)
@@ -186,11 +173,7 @@ describe('transactWrite and transactGet', () => {
 
   it('does not retry a ValidationException', async () => {
     backend.proxy.resetCounts()
-    backend.proxy.setPolicy(request =>
-      request.operation === 'TransactWriteItems'
-        ? { kind: 'respond', status: 400, errorType: 'ValidationException' }
-        : { kind: 'forward' }
-    )
+    backend.proxy.setPolicy(failFirst('TransactWriteItems', Infinity, 'ValidationException'))
     const error = await catchError(
       backend.client.transactWrite([
         backend.shop.Product.transactUpdate({ sku: 'tx-a', stock: $add(1) })
@@ -330,7 +313,7 @@ describe('transactions are checked before the network', () => {
     const error = await catchError(call())
     expect(error).toBeInstanceOf(TransactionValidationError)
     expect(error).toMatchObject(expected)
-    expect(inspect(error, { depth: 10 }) + String(error)).not.toContain(MARKER)
+    expect(logged(error)).not.toContain(MARKER)
     expect(backend.proxy.calls()).toBe(0)
   })
 })

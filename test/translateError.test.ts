@@ -1,10 +1,9 @@
-import { inspect } from 'node:util'
-
 import { DynamoDBToolboxError } from 'dynamodb-toolbox/errors'
 import { describe, expect, it } from 'vitest'
 
 import { ConditionFailedError, RequestFailedError, ValidationError } from '../src/index.js'
 import { toMonotableError } from '../src/client/translateError.js'
+import { logged } from './support/logged.js'
 
 const MARKER = 'PII-MARKER-91c2'
 const context = {
@@ -12,8 +11,6 @@ const context = {
   operation: 'put',
   formatItem: (item: Record<string, unknown>) => ({ formatted: true, ...item })
 }
-const logged = (error: unknown) =>
-  inspect(error, { depth: 10 }) + String(error) + JSON.stringify(error)
 
 describe('toMonotableError', () => {
   it('keeps the item of a failed condition, unmarshalled and formatted, off the logs', () => {

@@ -3,7 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 
 import { startLocal } from '../../src/index.js'
 import { startDynamoDbLocal } from '../../test/conformance/support/dynamoDbLocal.js'
-import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
+import { type Clients, clientsFor, dropTable, freshShop } from '../support/contenders.js'
 import { storedCustomer } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'
 import type { WorkloadReport } from '../support/report.js'
@@ -41,6 +41,7 @@ async function roundTripsPerSecond(clients: Clients, count: number): Promise<num
       await clients.document.send(new GetCommand({ TableName, Key: { pk: Item.pk, sk: Item.sk } }))
     }
   })
+  await dropTable(clients, shop)
   return count / elapsed
 }
 

@@ -5,7 +5,7 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import type { Shop } from '../../src/index.js'
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_WRITE_REQUESTS, type Shop } from '../../src/index.js'
 import {
   type Clients,
   clientsFor,
@@ -19,8 +19,10 @@ import { startBackendProcess } from '../support/processes.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'
 
-const CHUNK = 25
-const IN_FLIGHT = 8
+/** What a BatchWriteItem call takes: peers are chunked by hand to it. */
+const CHUNK = MAX_BATCH_WRITE_REQUESTS
+/** Peers that send calls concurrently get monotable's default. */
+const IN_FLIGHT = DEFAULT_BATCH_CONCURRENCY
 
 /** Writes the stored items with plain BatchWriteItem calls, sending UnprocessedItems again. */
 async function rawChunk(

@@ -197,31 +197,35 @@ export interface BatchOutcome {
   cause?: Error
 }
 
-function describeOutcome({ summary, byEntity, causes }: BatchOutcome): string {
-  const list = (counts: FailureCounts) =>
-    Object.entries(counts)
-      .map(([name, count]) => `${name} ${count}`)
-      .join(', ')
-  return `${summary} (${list(byEntity)}); causes: ${list(causes)}`
+/** What a batch that did not finish reports: counts by entity and by cause, never items. */
+abstract class BatchError extends MonotableError {
+  readonly byEntity: FailureCounts
+  readonly causes: FailureCounts
+
+  constructor({ code, summary, byEntity, causes, cause }: BatchOutcome) {
+    const list = (counts: FailureCounts) =>
+      Object.entries(counts)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(', ')
+    super(code, `${summary} (${list(byEntity)}); causes: ${list(causes)}`, cause ? { cause } : {})
+    this.byEntity = byEntity
+    this.causes = causes
+  }
 }
 
 /**
  * Some write requests were not written. `unprocessed` holds exactly those request objects, as the
  * caller passed them; every other request was written.
  */
-export class BatchWriteError<REQUEST = unknown> extends MonotableError {
+export class BatchWriteError<REQUEST = unknown> extends BatchError {
   declare readonly unprocessed: readonly REQUEST[]
-  readonly byEntity: FailureCounts
-  readonly causes: FailureCounts
 
   constructor(
     outcome: BatchOutcome,
     readonly written: number,
     unprocessed: readonly REQUEST[]
   ) {
-    super(outcome.code, describeOutcome(outcome), outcome.cause ? { cause: outcome.cause } : {})
-    this.byEntity = outcome.byEntity
-    this.causes = outcome.causes
+    super(outcome)
     defineHidden(this, 'unprocessed', unprocessed)
   }
 }
@@ -230,23 +234,17 @@ export class BatchWriteError<REQUEST = unknown> extends MonotableError {
  * Some keys were not read. `unprocessedKeys` holds those request objects; `items` holds, at each
  * request's index, the item that was read (`undefined` for a missing item or a key not read).
  */
-export class BatchGetError<REQUEST = unknown> extends MonotableError {
+export class BatchGetError<REQUEST = unknown> extends BatchError {
   declare readonly unprocessedKeys: readonly REQUEST[]
   declare readonly items: readonly unknown[]
-  readonly unprocessedIndexes: readonly number[]
-  readonly byEntity: FailureCounts
-  readonly causes: FailureCounts
 
   constructor(
     outcome: BatchOutcome,
-    unprocessedIndexes: readonly number[],
+    readonly unprocessedIndexes: readonly number[],
     unprocessedKeys: readonly REQUEST[],
     items: readonly unknown[]
   ) {
-    super(outcome.code, describeOutcome(outcome), outcome.cause ? { cause: outcome.cause } : {})
-    this.byEntity = outcome.byEntity
-    this.causes = outcome.causes
-    this.unprocessedIndexes = unprocessedIndexes
+    super(outcome)
     defineHidden(this, 'unprocessedKeys', unprocessedKeys)
     defineHidden(this, 'items', items)
   }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 
 import {
   createClient,
@@ -10,7 +10,7 @@ import {
   type Shop,
   startLocal
 } from '../../src/index.js'
-import { type FaultProxy, startFaultProxy } from './faultProxy.js'
+import { type FaultProxy, FORWARD, startFaultProxy } from './faultProxy.js'
 
 /** Retries as the defaults do, but with millisecond pauses so fault tests stay fast. */
 export const FAST_RETRIES = { baseDelayMs: 1, maxDelayMs: 20 } as const
@@ -26,7 +26,8 @@ export interface TestBackend {
 
 /**
  * The one shared integration setup: every test file gets its own embedded backend on a random
- * port, a fault proxy in front of it, a client and a fresh shop table.
+ * port, a fault proxy in front of it (back to forwarding after every test), a client and a
+ * fresh shop table.
  */
 export function useBackend(clientOptions: CreateClientOptions = FAST_RETRIES): TestBackend {
   const backend = {} as TestBackend
@@ -38,6 +39,8 @@ export function useBackend(clientOptions: CreateClientOptions = FAST_RETRIES): T
     await ensureTable(backend.shop.table)
     backend.proxy.resetCounts()
   })
+  // A test that fails half-way must not leave its faults on for the next one.
+  afterEach(() => backend.proxy?.setPolicy(FORWARD))
   afterAll(async () => {
     backend.client?.destroy()
     await backend.proxy?.close()

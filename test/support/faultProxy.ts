@@ -199,15 +199,16 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   }
 }
 
-/** Fails the first `failures` calls of `operation` with `errorType`, then forwards. */
+/** Fails the first `failures` calls of `operation` with `errorType` (and `fields` in its body), then forwards. */
 export function failFirst(
   operation: string,
   failures: number,
   errorType: string,
-  status = errorType === 'InternalServerError' ? 500 : 400
+  fields?: Record<string, unknown>
 ): FaultPolicy {
+  const status = errorType === 'InternalServerError' ? 500 : 400
   return request =>
     request.operation === operation && request.call <= failures
-      ? { kind: 'respond', status, errorType }
+      ? { kind: 'respond', status, errorType, ...(fields === undefined ? {} : { fields }) }
       : { kind: 'forward' }
 }

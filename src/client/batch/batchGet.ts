@@ -1,11 +1,11 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity'
-import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
+import type { FormattedItem } from 'dynamodb-toolbox/entity'
 
-import { BatchGetError, ERROR_CODES } from '../errors.js'
+import { BatchGetError } from '../errors.js'
+import { formatterFor } from '../formatterFor.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { type BatchOptions, causeOf, countBy, resolveBatchOptions } from './batchOptions.js'
+import { type BatchOptions, countBy, resolveBatchOptions, stopOf } from './batchOptions.js'
 import {
   type BatchGetKeyRequest,
   type GetEntry,
@@ -50,7 +50,6 @@ interface GetOutput {
 }
 
 const OPERATION = 'batchGet'
-const formatters = new WeakMap<Entity, EntityFormatter<Entity>>()
 
 /**
  * Reads keys from any entities and tables: split into calls of at most 100 keys (across tables),
@@ -88,15 +87,10 @@ export async function batchGet<const REQUESTS extends readonly BatchGetKeyReques
   const unprocessedIndexes = run.failed.flatMap(entry => entry.indexes).sort((a, b) => a - b)
   throw new BatchGetError(
     {
-      code: run.aborted
-        ? ERROR_CODES.batchAborted
-        : run.interruption !== undefined
-          ? ERROR_CODES.batchInterrupted
-          : ERROR_CODES.batchUnprocessed,
+      ...stopOf(run),
       summary: `${OPERATION}: ${unprocessedIndexes.length} of ${list.length} key(s) not read`,
       byEntity: countBy(run.failed, entry => entry.entity.entityName),
-      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown'),
-      ...causeOf(run)
+      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown')
     },
     unprocessedIndexes,
     unprocessedIndexes.map(index => list[index]),
@@ -170,13 +164,4 @@ function getOperation(
     },
     completionFailure: 'ItemDoesNotMatchEntity'
   }
-}
-
-function formatterFor(entity: Entity): EntityFormatter<Entity> {
-  let formatter = formatters.get(entity)
-  if (formatter === undefined) {
-    formatter = entity.build(EntityFormatter)
-    formatters.set(entity, formatter)
-  }
-  return formatter
 }

@@ -1,12 +1,13 @@
 import { assertInteger } from '../assertOptions.js'
 import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
+import { ERROR_CODES, type MonotableErrorCode } from '../errors.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 
 /**
  * Calls in flight per batch operation. Enough to keep a table busy from one process (each call
  * carries up to 25 writes or 100 reads) without queueing behind the socket pool. `npm run bench`
- * (workload 1b) shows why: with 10 ms round trips, 4 -> 8 calls in flight gives +74%, 8 -> 16 only
- * +14%, while sockets, memory and the load on a throttled table grow with each call.
+ * (workload 1b) shows why: with 10 ms round trips, 4 -> 8 calls in flight gives +88%, 8 -> 16 only
+ * +16%, while sockets, memory and the load on a throttled table grow with each call.
  */
 export const DEFAULT_BATCH_CONCURRENCY = 8
 
@@ -45,8 +46,21 @@ export function countBy<T>(
   return counts
 }
 
-/** Why a run stopped early, when it was an error: kept as the batch error's cause. */
-export function causeOf(run: { inputError?: unknown; interruption?: unknown }): { cause?: Error } {
+interface StoppedRun {
+  aborted: boolean
+  inputError?: unknown
+  interruption?: unknown
+}
+
+/** A batch error's code and cause: why the run stopped early, else that attempts ran out. */
+export function stopOf(run: StoppedRun): { code: MonotableErrorCode; cause?: Error } {
+  const code = run.aborted
+    ? ERROR_CODES.batchAborted
+    : run.inputError !== undefined
+      ? ERROR_CODES.batchInvalidInput
+      : run.interruption !== undefined
+        ? ERROR_CODES.batchInterrupted
+        : ERROR_CODES.batchUnprocessed
   const cause = run.inputError ?? run.interruption
-  return cause instanceof Error ? { cause } : {}
+  return cause instanceof Error ? { code, cause } : { code }
 }

@@ -48,28 +48,21 @@ export function prepareWrite(request: unknown, index: number, operation: string)
     operation
   )
   const stored = 'PutRequest' in params ? params.PutRequest.Item : params.DeleteRequest.Key
-  const table = entity.table.getName()
-  let wireBytes = 0
-  if ('PutRequest' in params) {
-    const size = measureItem(stored)
-    if (size.itemBytes > MAX_ITEM_BYTES) {
-      throw new BatchValidationError(
-        ERROR_CODES.itemTooLarge,
-        `${operation}: request ${index} (${entity.entityName}) is ${size.itemBytes} bytes, over DynamoDB's ${MAX_ITEM_BYTES}-byte item limit`,
-        index,
-        { entity: entity.entityName }
-      )
-    }
-    wireBytes = size.wireBytes
-  } else {
-    wireBytes = measureItem(stored).wireBytes
+  const { itemBytes, wireBytes } = measureItem(stored)
+  if (isPut && itemBytes > MAX_ITEM_BYTES) {
+    throw new BatchValidationError(
+      ERROR_CODES.itemTooLarge,
+      `${operation}: request ${index} (${entity.entityName}) is ${itemBytes} bytes, over DynamoDB's ${MAX_ITEM_BYTES}-byte item limit`,
+      index,
+      { entity: entity.entityName }
+    )
   }
   return {
     index,
     request,
     entity,
     params,
-    table,
+    table: entity.table.getName(),
     keyId: keyIdOf(entity, stored, index, operation),
     wireBytes,
     attempts: 0,
@@ -127,6 +120,7 @@ export function matchReturned<ENTRY extends BatchEntry>(
   return matched
 }
 
+/** The id of an item or key as DynamoDB returns it (see {@link keyIdOf}). */
 export function keyIdOfStored(
   entity: Entity,
   table: string,
@@ -140,7 +134,7 @@ export function keyIdOfStored(
   )
 }
 
-/** Table and primary-key values: how DynamoDB tells items apart. */
+/** Table and primary-key values, how DynamoDB tells items apart; a missing key value is refused. */
 export function keyIdOf(
   entity: Entity,
   stored: Readonly<Record<string, unknown>>,
@@ -148,10 +142,13 @@ export function keyIdOf(
   operation: string
 ): string {
   const { partitionKey, sortKey } = entity.table
-  const partition = stored[partitionKey.name]
-  const sort = sortKey === undefined ? null : stored[sortKey.name]
-  if (partition === undefined || sort === undefined) {
-    const missing = partition === undefined ? partitionKey.name : (sortKey?.name ?? '')
+  const missing =
+    stored[partitionKey.name] === undefined
+      ? partitionKey.name
+      : sortKey !== undefined && stored[sortKey.name] === undefined
+        ? sortKey.name
+        : undefined
+  if (missing !== undefined) {
     throw new BatchValidationError(
       ERROR_CODES.invalidKey,
       `${operation}: request ${index} (${entity.entityName}) has no value for key attribute '${missing}'`,
@@ -159,10 +156,10 @@ export function keyIdOf(
       { entity: entity.entityName, attribute: missing }
     )
   }
-  return storedKeyId(entity.table.getName(), partition, sort)
+  return keyIdOfStored(entity, entity.table.getName(), stored)
 }
 
-export function storedKeyId(table: string, partition: unknown, sort: unknown): string {
+function storedKeyId(table: string, partition: unknown, sort: unknown): string {
   // String keys (the common case) are length-prefixed, which keeps the id unambiguous cheaply.
   if (typeof partition === 'string' && typeof sort === 'string') {
     return `${table}|${partition.length}|${partition}|${sort}`

@@ -1,14 +1,9 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 
-import {
-  BatchValidationError,
-  BatchWriteError,
-  ERROR_CODES,
-  type MonotableErrorCode
-} from '../errors.js'
+import { BatchValidationError, BatchWriteError, ERROR_CODES } from '../errors.js'
 import { MAX_BATCH_BYTES, MAX_BATCH_WRITE_REQUESTS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { type BatchOptions, causeOf, countBy, resolveBatchOptions } from './batchOptions.js'
+import { type BatchOptions, countBy, resolveBatchOptions, stopOf } from './batchOptions.js'
 import {
   type BatchWriteRequest,
   prepareWrite,
@@ -111,22 +106,14 @@ export async function batchWrite(
   const unprocessed = run.failed.map(entry => ({ index: entry.index, request: entry.request }))
   if (invalid !== undefined) unprocessed.push(invalid)
   unprocessed.sort((left, right) => left.index - right.index)
-  const code: MonotableErrorCode = run.aborted
-    ? ERROR_CODES.batchAborted
-    : run.inputError !== undefined
-      ? ERROR_CODES.batchInvalidInput
-      : run.interruption !== undefined
-        ? ERROR_CODES.batchInterrupted
-        : ERROR_CODES.batchUnprocessed
   const causes = countBy(run.failed, entry => entry.lastFailure ?? 'Unknown')
   if (invalid !== undefined) causes.InvalidRequest = 1
   throw new BatchWriteError(
     {
-      code,
+      ...stopOf(run),
       summary: `${OPERATION}: ${unprocessed.length} request(s) not written, ${run.processed} written`,
       byEntity: countBy(unprocessed, ({ request }) => request?.entity?.entityName ?? 'Unknown'),
-      causes,
-      ...causeOf(run)
+      causes
     },
     run.processed,
     unprocessed.map(({ request }) => request)

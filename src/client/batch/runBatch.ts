@@ -52,8 +52,8 @@ export interface EntrySource<ENTRY> {
   /** The next entry, or `undefined` when the input is exhausted. May throw a validation error. */
   next(): Promise<ENTRY | undefined> | ENTRY | undefined
   /**
-   * Entries not pulled yet, when the source holds them (an array): an aborted run hands them
-   * back too (abort, interruption). A stream's unpulled rest stays with its iterator.
+   * Entries not pulled yet, when the source holds them (an array): a run that stops early (abort,
+   * interruption) hands them back too. A stream's unpulled rest stays with its iterator.
    */
   rest?(): ENTRY[]
 }

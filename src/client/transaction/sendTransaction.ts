@@ -1,5 +1,4 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 
 import { attemptsOf, classifyFailure } from '../classify.js'
 import {
@@ -11,6 +10,7 @@ import {
   TransactionAbortedError,
   TransactionCanceledError
 } from '../errors.js'
+import { formatterFor } from '../formatterFor.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { sleep } from '../timers.js'
 import { formatReturnedItem, toMonotableError } from '../translateError.js'
@@ -99,14 +99,13 @@ function toTransactionError(
   raw.forEach((reason, index) => {
     const action = actions[index]
     if (reason.Code === undefined || reason.Code === 'None' || action === undefined) return
-    const formatter = action.entity.build(EntityFormatter)
     const item =
       reason.Item === undefined
         ? undefined
         : formatReturnedItem(reason.Item, {
             entity: action.entity.entityName,
             operation,
-            formatItem: stored => formatter.format(stored)
+            formatItem: stored => formatterFor(action.entity).format(stored)
           })
     reasons.push(
       cancellationReason(

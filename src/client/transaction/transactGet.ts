@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, TransactGetCommand } from '@aws-sdk/lib-dynamodb'
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
-import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 
 import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
+import { formatterFor } from '../formatterFor.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { toMonotableError } from '../translateError.js'
 import { sendTransaction } from './sendTransaction.js'
@@ -49,7 +49,7 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
     const item = responses[index]?.Item
     if (item === undefined) return undefined
     try {
-      return action.entity.build(EntityFormatter).format(item)
+      return formatterFor(action.entity).format(item)
     } catch (error) {
       // A stored item that does not match its entity: toolbox's error would quote its values.
       throw toMonotableError(error, { entity: action.entity.entityName, operation: OPERATION })

@@ -4,14 +4,15 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update'
 
 import type { MonotableClient } from '../../client/createClient.js'
 import { ERROR_CODES, NotFoundError, ValidationError } from '../../client/errors.js'
+import { MAX_TRANSACTION_ACTIONS } from '../../client/limits.js'
 import { queryCollection } from '../queryCollection.js'
 import type { ShopEntities } from './shopEntities.js'
 
 /** An order may be cancelled until it ships. */
 export const CANCELLABLE_STATUSES = ['PLACED', 'PAID'] as const
 
-/** One transaction holds at most 100 actions: a check, the order, and two per line. */
-export const MAX_ORDER_LINES = 49
+/** A placeOrder transaction holds the customer check, the order, and two actions per line. */
+export const MAX_ORDER_LINES = Math.floor((MAX_TRANSACTION_ACTIONS - 2) / 2)
 
 export interface PlaceOrderInput {
   /** Generated when absent. */
@@ -131,7 +132,7 @@ export function orderOperations(
   return { getOrder, placeOrder, cancelOrder }
 }
 
-/** Lines are checked before anything is read: 1 to 49 of them, distinct products, whole quantities. */
+/** Lines are checked before anything is read: 1 to {@link MAX_ORDER_LINES} of them, distinct products, whole quantities. */
 function checkLines(items: PlaceOrderInput['items']) {
   const fail = (problem: string) =>
     new ValidationError(ERROR_CODES.invalidItem, `placeOrder: ${problem}`, { entity: 'Order' })

@@ -1,3 +1,4 @@
+import { MAX_BATCH_BYTES } from '../../client/limits.js'
 import {
   dynaliteDb,
   getStoredItem,
@@ -9,8 +10,6 @@ import {
 import { utf8ItemSize } from '../dynalite/utf8ItemSize.js'
 import type { LocalContext, Request, Response } from './context.js'
 
-/** A BatchGetItem response carries at most 16 MB, counted on whole items even when projected. */
-const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 /** What UnprocessedKeys echoes of each table's request, so it can be sent again as it is. */
 const ECHOED = [
   'AttributesToGet',
@@ -66,9 +65,10 @@ export async function batchGetItem(context: LocalContext, request: Request): Pro
           capacity[name] = (capacity[name] ?? 0) + (used?.CapacityUnits ?? 0)
         }
         if (item === undefined) continue
+        // 16 MB per response, counted on whole items even when projected.
         const size = utf8ItemSize(item)
-        if (responseBytes + size > MAX_RESPONSE_BYTES || name in UnprocessedKeys) {
-          responseBytes = MAX_RESPONSE_BYTES
+        if (responseBytes + size > MAX_BATCH_BYTES || name in UnprocessedKeys) {
+          responseBytes = MAX_BATCH_BYTES
           const echo = (UnprocessedKeys[name] ??= {
             ...pick(original[name] ?? {}, ECHOED),
             Keys: []

@@ -1,13 +1,11 @@
+import { MAX_BATCH_WRITE_REQUESTS } from '../../client/limits.js'
 import { runAction, validateRequest, validationFailure } from '../dynalite/internals.js'
 import { LOCAL_MESSAGES } from '../localErrors.js'
 import type { LocalContext, Request, Response } from './context.js'
 
-/** DynamoDB's limit is 25 requests per call across all tables; dynalite checks 25 per table. */
-const MAX_REQUESTS_PER_CALL = 25
-
 /**
  * BatchWriteItem as dynalite runs it, with the checks it lacks: the 25-request limit counted across
- * tables, and a WriteRequest holding both a put and a delete. (Item sizes are counted in UTF-8 by
+ * tables (dynalite counts per table), and a WriteRequest holding both a put and a delete. (Item sizes are counted in UTF-8 by
  * the patched size function.)
  */
 export async function batchWriteItem(context: LocalContext, request: Request): Promise<Response> {
@@ -19,7 +17,7 @@ export async function batchWriteItem(context: LocalContext, request: Request): P
     if (writes.some(write => write?.PutRequest != null && write?.DeleteRequest != null)) {
       throw validationFailure(LOCAL_MESSAGES.twoWriteTypes)
     }
-    if (writes.length > MAX_REQUESTS_PER_CALL)
+    if (writes.length > MAX_BATCH_WRITE_REQUESTS)
       throw validationFailure(LOCAL_MESSAGES.tooManyBatchWrites)
   }
   const data = validateRequest(context.store, 'batchWriteItem', request)

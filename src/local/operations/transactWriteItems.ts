@@ -1,3 +1,4 @@
+import { MAX_CLIENT_REQUEST_TOKEN_LENGTH, MAX_TRANSACTION_BYTES } from '../../client/limits.js'
 import {
   dynaliteDb,
   failure,
@@ -12,11 +13,6 @@ import { utf8ItemSize } from '../dynalite/utf8ItemSize.js'
 import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
 import type { LocalContext, Request, Response } from './context.js'
 import { parseTransaction, type TransactionAction } from './transactionRequests.js'
-
-/** The items of a transaction weigh at most 4 MB together. */
-const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024
-/** ClientRequestToken: 1 to 36 characters. */
-const MAX_TOKEN_LENGTH = 36
 
 interface CancellationReason {
   Code: string
@@ -39,15 +35,18 @@ export async function transactWriteItems(
   const token = request.ClientRequestToken
   if (
     token !== undefined &&
-    (typeof token !== 'string' || token.length < 1 || token.length > MAX_TOKEN_LENGTH)
+    (typeof token !== 'string' ||
+      token.length < 1 ||
+      token.length > MAX_CLIENT_REQUEST_TOKEN_LENGTH)
   ) {
-    const bound = typeof token === 'string' && token.length > MAX_TOKEN_LENGTH ? 'max' : 'min'
+    const bound =
+      typeof token === 'string' && token.length > MAX_CLIENT_REQUEST_TOKEN_LENGTH ? 'max' : 'min'
     throw validationFailure(
       lengthConstraint(
         'clientRequestToken',
         String(token),
         bound,
-        bound === 'max' ? MAX_TOKEN_LENGTH : 1
+        bound === 'max' ? MAX_CLIENT_REQUEST_TOKEN_LENGTH : 1
       )
     )
   }
@@ -65,7 +64,7 @@ export async function transactWriteItems(
     }
   }
   const payloadBytes = actions.reduce((sum, action) => sum + payloadBytesOf(action), 0)
-  if (payloadBytes > MAX_PAYLOAD_BYTES) {
+  if (payloadBytes > MAX_TRANSACTION_BYTES) {
     throw validationFailure(
       `Transaction payload size cannot exceed 4MB. Payload Size: ${payloadBytes}`
     )

@@ -1,3 +1,4 @@
+import { MAX_TRANSACTION_ACTIONS } from '../../client/limits.js'
 import {
   type ActionName,
   dynaliteDb,
@@ -13,9 +14,6 @@ import {
 } from '../dynalite/internals.js'
 import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
 import type { Request } from './context.js'
-
-/** TransactWriteItems and TransactGetItems take 1 to 100 actions. */
-const MAX_ACTIONS = 100
 
 export type TransactionActionType = 'ConditionCheck' | 'Put' | 'Update' | 'Delete' | 'Get'
 
@@ -55,9 +53,9 @@ export async function parseTransaction(
     )
   }
   if (entries.length < 1) throw validationFailure(lengthConstraint('transactItems', '[]', 'min', 1))
-  if (entries.length > MAX_ACTIONS) {
+  if (entries.length > MAX_TRANSACTION_ACTIONS) {
     throw validationFailure(
-      lengthConstraint('transactItems', `[${entries.length} items]`, 'max', MAX_ACTIONS)
+      lengthConstraint('transactItems', `[${entries.length} items]`, 'max', MAX_TRANSACTION_ACTIONS)
     )
   }
 

@@ -1,7 +1,7 @@
 import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
 
 import { item, itemOfSize, key, keyRange, N, putItems, S } from '../support/attributes.js'
-import type { Scenario, Tables } from '../support/scenario.js'
+import type { Expectation, Scenario, Tables } from '../support/scenario.js'
 import {
   EXISTS_CONDITION,
   FAILING_V_CONDITION,
@@ -12,6 +12,12 @@ import {
 } from './requests.js'
 
 const CANCELED = 'TransactionCanceledException'
+
+/** The transaction is canceled with these reason codes, in action order, and nothing changes. */
+const canceled = (cancellationCodes: string[]): Expectation => ({
+  outcome: { ok: false, errorName: CANCELED, cancellationCodes },
+  state: 'unchanged'
+})
 
 /** Items `x1`, `x2`, `x3` with `v = 1`, each of which fails FAILING_V_CONDITION. */
 async function seedThreeItems(client: DynamoDBClient, tables: Tables): Promise<void> {
@@ -38,14 +44,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
           }
         }
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: CANCELED,
-        cancellationCodes: ['None', 'ConditionalCheckFailed']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled(['None', 'ConditionalCheckFailed'])
   },
   {
     name: 'cancellation: ConditionalCheckFailed on Update',
@@ -63,14 +62,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
         },
         incrementCounter(tables.a, key('x2'))
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: CANCELED,
-        cancellationCodes: ['ConditionalCheckFailed', 'None']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled(['ConditionalCheckFailed', 'None'])
   },
   {
     name: 'cancellation: ConditionalCheckFailed on Delete',
@@ -81,14 +73,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
         incrementCounter(tables.a, key('x2')),
         { Delete: { TableName: tables.a, Key: key('x1'), ...FAILING_V_CONDITION } }
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: CANCELED,
-        cancellationCodes: ['None', 'ConditionalCheckFailed']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled(['None', 'ConditionalCheckFailed'])
   },
   {
     name: 'cancellation: ConditionalCheckFailed on ConditionCheck',
@@ -99,14 +84,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
         { ConditionCheck: { TableName: tables.a, Key: key('x1'), ...FAILING_V_CONDITION } },
         put(tables.a, item('new'))
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: CANCELED,
-        cancellationCodes: ['ConditionalCheckFailed', 'None']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled(['ConditionalCheckFailed', 'None'])
   },
   {
     name: 'cancellation: two failing conditions are both reported, the others None',
@@ -119,14 +97,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
         incrementCounter(tables.a, key('x2')),
         { Delete: { TableName: tables.a, Key: key('x3'), ...FAILING_V_CONDITION } }
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: CANCELED,
-        cancellationCodes: ['None', 'ConditionalCheckFailed', 'None', 'ConditionalCheckFailed']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled(['None', 'ConditionalCheckFailed', 'None', 'ConditionalCheckFailed'])
   },
   {
     name: 'cancellation: ALL_OLD returns the old item only where it existed',
@@ -217,14 +188,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
         ...keyRange('k', 99).map(pk => put(tables.a, item(pk))),
         { ConditionCheck: { TableName: tables.a, Key: key('x1'), ...FAILING_V_CONDITION } }
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: CANCELED,
-        cancellationCodes: [...Array<string>(99).fill('None'), 'ConditionalCheckFailed']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled([...Array<string>(99).fill('None'), 'ConditionalCheckFailed'])
   },
   {
     // Not what the reference's table says: Local 3.3.0 checks the grown item per action and
@@ -248,14 +212,7 @@ export const transactWriteCancellationScenarios: Scenario[] = [
           }
         }
       ]),
-    expected: {
-      outcome: {
-        ok: false,
-        errorName: 'TransactionCanceledException',
-        cancellationCodes: ['None', 'ValidationError']
-      },
-      state: 'unchanged'
-    }
+    expected: canceled(['None', 'ValidationError'])
   },
   {
     name: 'cancellation: nothing is written on either table',
