@@ -32,18 +32,33 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     ;(values.help ? console.log : console.error)(USAGE)
     return values.help ? 0 : 2
   }
-  const backend = await startLocal({ port, host: values.host })
+  // Signals are caught before the endpoint is printed: whoever reads it may stop us at once.
+  const stopped = waitForStopSignal()
+  let backend
+  try {
+    backend = await startLocal({ port, host: values.host })
+  } catch (error) {
+    stopped.cancel()
+    throw error
+  }
   console.log(`monotable local backend listening on ${backend.endpoint}`)
-  await new Promise<void>(resolve => {
-    const stop = () => {
-      process.off('SIGINT', stop)
-      process.off('SIGTERM', stop)
-      resolve()
-    }
-    process.on('SIGINT', stop)
-    process.on('SIGTERM', stop)
-  })
+  await stopped.signal
   await backend.close()
   console.log('monotable local backend stopped')
   return 0
+}
+
+/** Resolves on the first SIGINT or SIGTERM, which then no longer end the process by themselves. */
+function waitForStopSignal(): { signal: Promise<void>; cancel(): void } {
+  let cancel = () => {}
+  const signal = new Promise<void>(resolve => {
+    cancel = () => {
+      process.off('SIGINT', cancel)
+      process.off('SIGTERM', cancel)
+      resolve()
+    }
+    process.on('SIGINT', cancel)
+    process.on('SIGTERM', cancel)
+  })
+  return { signal, cancel }
 }
