@@ -92,6 +92,7 @@ export { RETRYABLE_CANCELLATION_CODES } from './client/transaction/sendTransacti
 
 // local backend
 export { startLocal, type LocalBackend, type StartLocalOptions } from './local/startLocal.js'
+export { DataDirError, type DataDirProblem } from './local/dataDirError.js'
 
 // errors
 export {

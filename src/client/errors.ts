@@ -30,7 +30,9 @@ export const ERROR_CODES = {
   transactionTooLarge: 'validation.transactionTooLarge',
   transactionCanceled: 'transaction.canceled',
   transactionAborted: 'transaction.aborted',
-  notFound: 'item.notFound'
+  notFound: 'item.notFound',
+  localDataDirInUse: 'local.dataDirInUse',
+  localDataDirUnusable: 'local.dataDirUnusable'
 } as const
 
 export type MonotableErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]

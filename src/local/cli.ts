@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util'
 
+import { MonotableError } from '../client/errors.js'
 import { startLocal } from './startLocal.js'
 
-const USAGE = `Usage: monotable local [--port <port>] [--host <host>]
+const USAGE = `Usage: monotable local [--port <port>] [--host <host>] [--data-dir <dir>]
 
-Runs monotable's embedded DynamoDB-compatible backend (in memory, with transactions) until
-interrupted. Point any DynamoDB client at the endpoint it prints, with any credentials and region.
+Runs monotable's embedded DynamoDB-compatible backend (with transactions) until interrupted.
+Point any DynamoDB client at the endpoint it prints, with any credentials and region.
 
-  --port <port>   port to listen on (default 8000; 0 picks a free one)
-  --host <host>   interface to bind (default 127.0.0.1)`
+  --port <port>      port to listen on (default 8000; 0 picks a free one)
+  --host <host>      interface to bind (default 127.0.0.1)
+  --data-dir <dir>   keep tables and items in <dir> across restarts (default: in memory); one
+                     backend at a time per directory`
 
 /** `monotable local`: the embedded backend from the command line. Resolves with an exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -18,6 +21,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     options: {
       port: { type: 'string', default: '8000' },
       host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -36,10 +40,18 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const stopped = waitForStopSignal()
   let backend
   try {
-    backend = await startLocal({ port, host: values.host })
+    backend = await startLocal({
+      port,
+      host: values.host,
+      ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] })
+    })
   } catch (error) {
     stopped.cancel()
-    throw error
+    // A directory another backend holds, say: the message says it all, a stack would not help.
+    if (!MonotableError.is(error)) throw error
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : ''
+    console.error(`monotable local: ${error.message}${cause}`)
+    return 1
   }
   console.log(`monotable local backend listening on ${backend.endpoint}`)
   await stopped.signal

@@ -1,9 +1,10 @@
 import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { createDynalite } from './dynalite/internals.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
+import { resolveLocalOptions } from './localOptions.js'
+import { openDynalite } from './openDynalite.js'
 import { ReadWriteLock } from './readWriteLock.js'
 import { createRouter } from './router.js'
 
@@ -12,54 +13,72 @@ export interface StartLocalOptions {
   port?: number
   /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
   host?: string
+  /**
+   * A directory to keep tables and items in (a LevelDB database, created when missing), so that a
+   * backend started again on it finds them; in memory when absent. One backend at a time may have
+   * a directory open: another, in this process or in another one, fails to start with a
+   * `DataDirError`.
+   */
+  dataDir?: string
 }
 
 export interface LocalBackend {
   /** e.g. `http://127.0.0.1:40123`, ready for `createClient({ endpoint })`. */
   readonly endpoint: string
   readonly port: number
-  /** Stops listening, drops open connections and frees the port. */
+  /**
+   * Stops listening, drops open connections, frees the port, and closes the database (releasing
+   * the data directory, if any).
+   */
   close(): Promise<void>
 }
 
-const DEFAULT_HOST = '127.0.0.1'
-
 /**
- * Starts an in-memory DynamoDB-compatible server in this process: dynalite, plus
- * TransactWriteItems and TransactGetItems, and DynamoDB's behaviour where dynalite differs (batch
- * limits counted across tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes
- * in UTF-8, `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. No Docker, Java
- * or AWS account is involved; it speaks HTTP to any DynamoDB client.
+ * Starts a DynamoDB-compatible server in this process: dynalite, plus TransactWriteItems and
+ * TransactGetItems, and DynamoDB's behaviour where dynalite differs (batch limits counted across
+ * tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes in UTF-8,
+ * `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. In memory unless given a
+ * `dataDir`. No Docker, Java or AWS account is involved; it speaks HTTP to any DynamoDB client.
  *
  * @example
- * const local = await startLocal()
+ * const local = await startLocal() // or startLocal({ dataDir: '.monotable' }) to keep data
  * const client = createClient({ endpoint: local.endpoint })
  * // ...
  * await local.close()
  */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
-  const host = options.host ?? DEFAULT_HOST
+  const { port, host, dataDir } = resolveLocalOptions(options)
   countItemSizesInUtf8()
-  const { server, store } = createDynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
+  const { server, store, releaseDataDir } = await openDynalite(dataDir)
   routeRequests(
     server,
     createRouter.bind(null, { store, lock: new ReadWriteLock(), tokens: new IdempotencyTokens() })
   )
-  await new Promise<void>((resolve, reject) => {
+  try {
+    await listen(server, port, host)
+  } catch (error) {
+    await store.db.close().catch(() => undefined)
+    releaseDataDir()
+    throw error
+  }
+  const { port: boundPort } = server.address() as AddressInfo
+  const endpointHost = host.includes(':') ? `[${host}]` : host
+  let closing: Promise<void> | undefined
+  return {
+    endpoint: `http://${endpointHost}:${boundPort}`,
+    port: boundPort,
+    close: () => (closing ??= closeServer(server).finally(releaseDataDir))
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject)
       resolve()
     })
   })
-  const { port } = server.address() as AddressInfo
-  const endpointHost = host.includes(':') ? `[${host}]` : host
-  let closing: Promise<void> | undefined
-  return {
-    endpoint: `http://${endpointHost}:${port}`,
-    port,
-    close: () => (closing ??= closeServer(server))
-  }
 }
 
 /** Puts monotable's router in front of dynalite's own request handler. */

@@ -32,8 +32,29 @@ interface ItemDb {
 
 export interface Store {
   options: { maxItemSize: number }
+  /** The one LevelDB (or memory-level) database every table, item and index lives in. */
+  db: LevelDatabase
   getTable(name: string, callback: (error: unknown, table?: TableDescription) => void): void
   getItemDb(name: string): ItemDb
+}
+
+/** A key range of {@link LevelDatabase}; keys are strings. */
+export interface KeyRange {
+  gte: string
+  lt: string
+}
+
+/** What we use of dynalite's abstract-level database (promise forms; dynalite adds callbacks). */
+export interface LevelDatabase {
+  readonly status: string
+  open(): Promise<void>
+  get(key: string): Promise<unknown>
+  put(key: string, value: unknown): Promise<void>
+  del(key: string): Promise<void>
+  clear(range: KeyRange): Promise<void>
+  keys(range: KeyRange): AsyncIterable<string>
+  values(range: KeyRange): AsyncIterable<unknown>
+  close(): Promise<void>
 }
 
 type Callback = (error: unknown, result?: Record<string, unknown>) => void
