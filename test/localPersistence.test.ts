@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import {
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
-  TransactWriteItemsCommand
+  TransactWriteItemsCommand,
+  UpdateTimeToLiveCommand
 } from '@aws-sdk/client-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -46,7 +48,7 @@ async function getItem(client: DynamoDBClient, TableName: string, pk: string) {
 }
 
 describe('startLocal({ dataDir })', () => {
-  it('keeps tables and items across a restart', async () => {
+  it('keeps tables, items and time-to-live settings across a restart', async () => {
     const dataDir = join(root, 'restart', 'nested') // created, parents included
     await withBackend(dataDir, async client => {
       await createKeyedTable(client, 'kept')
@@ -58,12 +60,25 @@ describe('startLocal({ dataDir })', () => {
           TransactItems: [{ Put: { TableName: 'kept', Item: { ...key('b'), v: { N: '2' } } } }]
         })
       )
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: 'kept',
+          TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' }
+        })
+      )
     })
 
     await withBackend(dataDir, async client => {
       expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(['kept'])
       expect(await getItem(client, 'kept', 'a')).toEqual({ ...key('a'), v: { S: 'one' } })
       expect(await getItem(client, 'kept', 'b')).toEqual({ ...key('b'), v: { N: '2' } })
+      const { TimeToLiveDescription } = await client.send(
+        new DescribeTimeToLiveCommand({ TableName: 'kept' })
+      )
+      expect(TimeToLiveDescription).toEqual({
+        TimeToLiveStatus: 'ENABLED',
+        AttributeName: 'expiresAt'
+      })
     })
   })
 

@@ -5,9 +5,11 @@ import { type DynamoFailure, isDynamoFailure } from './dynalite/internals.js'
 import { batchGetItem } from './operations/batchGetItem.js'
 import { batchWriteItem } from './operations/batchWriteItem.js'
 import type { LocalContext, Operation } from './operations/context.js'
+import { describeTimeToLive } from './operations/describeTimeToLive.js'
 import { deleteItem, putItem, updateItem } from './operations/singleItemWrites.js'
 import { transactGetItems } from './operations/transactGetItems.js'
 import { transactWriteItems } from './operations/transactWriteItems.js'
+import { updateTimeToLive } from './operations/updateTimeToLive.js'
 
 /**
  * The operations the embedded backend answers itself: those dynalite lacks (transactions) and
@@ -18,6 +20,8 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   TransactGetItems: transactGetItems,
   BatchGetItem: batchGetItem,
   BatchWriteItem: batchWriteItem,
+  UpdateTimeToLive: updateTimeToLive,
+  DescribeTimeToLive: describeTimeToLive,
   PutItem: putItem,
   UpdateItem: updateItem,
   DeleteItem: deleteItem

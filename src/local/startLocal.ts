@@ -5,8 +5,10 @@ import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
 import { resolveLocalOptions } from './localOptions.js'
 import { openDynalite } from './openDynalite.js'
+import type { LocalContext } from './operations/context.js'
 import { ReadWriteLock } from './readWriteLock.js'
 import { createRouter } from './router.js'
+import { TimeToLiveSettings } from './timeToLive/timeToLiveSettings.js'
 
 export interface StartLocalOptions {
   /** Port to listen on; a random free port when absent. */
@@ -35,10 +37,11 @@ export interface LocalBackend {
 
 /**
  * Starts a DynamoDB-compatible server in this process: dynalite, plus TransactWriteItems and
- * TransactGetItems, and DynamoDB's behaviour where dynalite differs (batch limits counted across
- * tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes in UTF-8,
- * `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. In memory unless given a
- * `dataDir`. No Docker, Java or AWS account is involved; it speaks HTTP to any DynamoDB client.
+ * TransactGetItems, time to live, and DynamoDB's behaviour where dynalite differs (batch limits
+ * counted across tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes in
+ * UTF-8, `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. In memory unless
+ * given a `dataDir`. No Docker, Java or AWS account is involved; it speaks HTTP to any DynamoDB
+ * client.
  *
  * @example
  * const local = await startLocal() // or startLocal({ dataDir: '.monotable' }) to keep data
@@ -50,10 +53,13 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
   const { port, host, dataDir } = resolveLocalOptions(options)
   countItemSizesInUtf8()
   const { server, store, releaseDataDir } = await openDynalite(dataDir)
-  routeRequests(
-    server,
-    createRouter.bind(null, { store, lock: new ReadWriteLock(), tokens: new IdempotencyTokens() })
-  )
+  const context: LocalContext = {
+    store,
+    lock: new ReadWriteLock(),
+    tokens: new IdempotencyTokens(),
+    timeToLive: new TimeToLiveSettings(store.db)
+  }
+  routeRequests(server, createRouter.bind(null, context))
   try {
     await listen(server, port, host)
   } catch (error) {

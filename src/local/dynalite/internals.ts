@@ -38,7 +38,7 @@ export interface Store {
   getItemDb(name: string): ItemDb
 }
 
-/** A key range of {@link LevelDatabase}; keys are strings. */
+/** A key range of {@link LevelDatabase}; keys are strings (see ./storeLayout.ts). */
 export interface KeyRange {
   gte: string
   lt: string
@@ -59,7 +59,7 @@ export interface LevelDatabase {
 
 type Callback = (error: unknown, result?: Record<string, unknown>) => void
 type Action = (store: Store, data: Record<string, unknown>, callback: Callback) => void
-interface ActionValidation {
+export interface ActionValidation {
   types: Record<string, unknown>
   custom?: (data: Record<string, unknown>, store: Store) => string | undefined
 }
@@ -142,11 +142,23 @@ export function validateRequest(
   action: ActionName,
   data: Record<string, unknown>
 ): Record<string, unknown> {
-  const { types, custom } = actionValidations[action]
-  const checked = dynaliteValidations.checkTypes(structuredClone(data), types)
-  dynaliteValidations.checkValidations(checked, types, custom, store)
+  return validateWith(store, actionValidations[action], data)
+}
+
+/** {@link validateRequest} for a request dynalite has no validation of its own for. */
+export function validateWith(
+  store: Store,
+  validation: ActionValidation,
+  data: Record<string, unknown>
+): Record<string, unknown> {
+  const checked = dynaliteValidations.checkTypes(structuredClone(data), validation.types)
+  dynaliteValidations.checkValidations(checked, validation.types, validation.custom, store)
   return checked
 }
+
+/** dynalite's own checks of a DescribeTimeToLive request (the table name). */
+export const describeTimeToLiveValidation =
+  require('dynalite/validations/describeTimeToLive') as ActionValidation
 
 /** Runs one of dynalite's actions on validated data. */
 export function runAction(

@@ -1,6 +1,7 @@
 import type { Store } from '../dynalite/internals.js'
 import type { IdempotencyTokens } from '../idempotencyTokens.js'
 import type { ReadWriteLock } from '../readWriteLock.js'
+import type { TimeToLiveSettings } from '../timeToLive/timeToLiveSettings.js'
 
 /** What every operation of the embedded backend works with. */
 export interface LocalContext {
@@ -8,6 +9,7 @@ export interface LocalContext {
   /** Transactions run exclusive; every other request shared. */
   readonly lock: ReadWriteLock
   readonly tokens: IdempotencyTokens
+  readonly timeToLive: TimeToLiveSettings
 }
 
 export type Request = Record<string, unknown>

@@ -2,9 +2,6 @@ import { MAX_TRANSACTION_ACTIONS } from '../../client/limits.js'
 import {
   type ActionName,
   dynaliteDb,
-  failure,
-  getTable,
-  isDynamoFailure,
   keyOf,
   type Store,
   type StoredItem,
@@ -14,6 +11,7 @@ import {
 } from '../dynalite/internals.js'
 import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
 import type { Request } from './context.js'
+import { getExistingTable } from './existingTable.js'
 
 export type TransactionActionType = 'ConditionCheck' | 'Put' | 'Update' | 'Delete' | 'Get'
 
@@ -79,7 +77,7 @@ export async function parseTransaction(
 
   const actions: TransactionAction[] = []
   for (const { type, action, data } of parsed) {
-    const table = await getTableOrFail(store, data.TableName as string)
+    const table = await getExistingTable(store, data.TableName as string)
     const key = type === 'Put' ? keyOf(table, data.Item as StoredItem) : (data.Key as StoredItem)
     const invalid =
       type === 'Put'
@@ -102,16 +100,4 @@ export async function parseTransaction(
     seen.add(identity)
   }
   return actions
-}
-
-/** Transactions name a missing table as DynamoDB does, not as dynalite's single-item calls do. */
-async function getTableOrFail(store: Store, name: string): Promise<TableDescription> {
-  try {
-    return await getTable(store, name)
-  } catch (error) {
-    if (isDynamoFailure(error) && error.body.__type.endsWith('#ResourceNotFoundException')) {
-      throw failure('ResourceNotFoundException', LOCAL_MESSAGES.missingTable)
-    }
-    throw error
-  }
 }

@@ -3,6 +3,7 @@ import { batchScenarios } from './batch.js'
 import { conditionalWriteScenarios } from './conditionalWrites.js'
 import { idempotencyScenarios } from './idempotency.js'
 import { itemSizeScenarios } from './itemSize.js'
+import { timeToLiveScenarios } from './timeToLive.js'
 import { transactGetScenarios } from './transactGet.js'
 import { transactWriteCancellationScenarios } from './transactWriteCancellation.js'
 import { transactWriteSuccessScenarios } from './transactWriteSuccess.js'
@@ -16,5 +17,6 @@ export const scenarios: Scenario[] = [
   ...transactGetScenarios,
   ...batchScenarios,
   ...itemSizeScenarios,
-  ...conditionalWriteScenarios
+  ...conditionalWriteScenarios,
+  ...timeToLiveScenarios
 ]

@@ -1,0 +1,22 @@
+import type { KeyRange } from './internals.js'
+
+/**
+ * Where dynalite keeps what in its one LevelDB database (`dynalite/db/index.js`, `getSubDb`): each
+ * "sub-database" is a key prefix `<name>~`. Table and index names allow only `[a-zA-Z0-9_.-]`, so
+ * no prefix is the start of another's, and `<name>` + DEL (0x7f, the byte after `~`) bounds every
+ * key that starts with `<name>~`, whatever follows.
+ */
+const SEPARATOR = '~'
+const AFTER_SEPARATOR = '\u007f'
+
+function rangeOf(prefix: string): KeyRange {
+  return { gte: `${prefix}${SEPARATOR}`, lt: `${prefix}${AFTER_SEPARATOR}` }
+}
+
+/**
+ * monotable's own records in the same database (time-to-live settings), under a prefix dynalite
+ * never uses, so they are persisted, and closed, with the tables they describe.
+ */
+export function monotableRange(kind: string): KeyRange {
+  return rangeOf(`monotable-${kind}`)
+}
