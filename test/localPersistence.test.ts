@@ -146,7 +146,12 @@ describe('startLocal({ dataDir })', () => {
   })
 
   it('checks its options before opening anything', async () => {
-    for (const options of [{ dataDir: '' }, { port: 70_000 }, { port: 1.5 }]) {
+    for (const options of [
+      { dataDir: '' },
+      { ttlSweepIntervalMs: -1 },
+      { ttlSweepIntervalMs: 1.5 },
+      { port: 70_000 }
+    ]) {
       expect(await catchError(startLocal(options))).toMatchObject({ code: 'validation.options' })
     }
   })

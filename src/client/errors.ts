@@ -32,7 +32,8 @@ export const ERROR_CODES = {
   transactionAborted: 'transaction.aborted',
   notFound: 'item.notFound',
   localDataDirInUse: 'local.dataDirInUse',
-  localDataDirUnusable: 'local.dataDirUnusable'
+  localDataDirUnusable: 'local.dataDirUnusable',
+  localClosed: 'local.closed'
 } as const
 
 export type MonotableErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]

@@ -1,17 +1,21 @@
 import { parseArgs } from 'node:util'
 
 import { MonotableError } from '../client/errors.js'
+import { DEFAULT_TTL_SWEEP_INTERVAL_MS } from './localOptions.js'
 import { startLocal } from './startLocal.js'
 
 const USAGE = `Usage: monotable local [--port <port>] [--host <host>] [--data-dir <dir>]
+                      [--ttl-sweep-interval-ms <ms>]
 
-Runs monotable's embedded DynamoDB-compatible backend (with transactions) until interrupted.
-Point any DynamoDB client at the endpoint it prints, with any credentials and region.
+Runs monotable's embedded DynamoDB-compatible backend (with transactions and time to live) until
+interrupted. Point any DynamoDB client at the endpoint it prints, with any credentials and region.
 
-  --port <port>      port to listen on (default 8000; 0 picks a free one)
-  --host <host>      interface to bind (default 127.0.0.1)
-  --data-dir <dir>   keep tables and items in <dir> across restarts (default: in memory); one
-                     backend at a time per directory`
+  --port <port>                  port to listen on (default 8000; 0 picks a free one)
+  --host <host>                  interface to bind (default 127.0.0.1)
+  --data-dir <dir>               keep tables and items in <dir> across restarts (default: in
+                                 memory); one backend at a time per directory
+  --ttl-sweep-interval-ms <ms>   how often items whose time to live has passed are deleted
+                                 (default ${DEFAULT_TTL_SWEEP_INTERVAL_MS}; 0: never)`
 
 /** `monotable local`: the embedded backend from the command line. Resolves with an exit code. */
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -22,16 +26,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       port: { type: 'string', default: '8000' },
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
+      'ttl-sweep-interval-ms': { type: 'string', default: String(DEFAULT_TTL_SWEEP_INTERVAL_MS) },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
   const port = Number(values.port)
+  const ttlSweepIntervalMs = Number(values['ttl-sweep-interval-ms'])
   if (
     values.help ||
     positionals[0] !== 'local' ||
     !Number.isInteger(port) ||
     port < 0 ||
-    port > 65_535
+    port > 65_535 ||
+    !Number.isInteger(ttlSweepIntervalMs) ||
+    ttlSweepIntervalMs < 0
   ) {
     ;(values.help ? console.log : console.error)(USAGE)
     return values.help ? 0 : 2
@@ -43,6 +51,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     backend = await startLocal({
       port,
       host: values.host,
+      ttlSweepIntervalMs,
       ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] })
     })
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { ERROR_CODES, MonotableError } from '../client/errors.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
 import { resolveLocalOptions } from './localOptions.js'
@@ -8,6 +9,8 @@ import { openDynalite } from './openDynalite.js'
 import type { LocalContext } from './operations/context.js'
 import { ReadWriteLock } from './readWriteLock.js'
 import { createRouter } from './router.js'
+import { expireItems } from './timeToLive/expireItems.js'
+import { ExpirySweeper } from './timeToLive/expirySweeper.js'
 import { TimeToLiveSettings } from './timeToLive/timeToLiveSettings.js'
 
 export interface StartLocalOptions {
@@ -22,6 +25,16 @@ export interface StartLocalOptions {
    * `DataDirError`.
    */
   dataDir?: string
+  /**
+   * How often expired items (time to live) are deleted, in milliseconds: 1000 by default; 0 never
+   * in the background (`expireNow()` still deletes them).
+   */
+  ttlSweepIntervalMs?: number
+  /**
+   * The backend's clock, in epoch milliseconds like `Date.now` (the default): what time to live
+   * compares TTL attributes with, and what the 10-minute idempotency window is counted on.
+   */
+  now?: () => number
 }
 
 export interface LocalBackend {
@@ -30,9 +43,14 @@ export interface LocalBackend {
   readonly port: number
   /**
    * Stops listening, drops open connections, frees the port, and closes the database (releasing
-   * the data directory, if any).
+   * the data directory, if any). Waits for a running `expireNow` first.
    */
   close(): Promise<void>
+  /**
+   * Deletes, now, every item whose time to live has expired by the backend's clock, as the
+   * background sweep does; resolves with how many it deleted.
+   */
+  expireNow(): Promise<number>
 }
 
 /**
@@ -50,13 +68,13 @@ export interface LocalBackend {
  * await local.close()
  */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
-  const { port, host, dataDir } = resolveLocalOptions(options)
+  const { port, host, dataDir, ttlSweepIntervalMs, now } = resolveLocalOptions(options)
   countItemSizesInUtf8()
   const { server, store, releaseDataDir } = await openDynalite(dataDir)
   const context: LocalContext = {
     store,
     lock: new ReadWriteLock(),
-    tokens: new IdempotencyTokens(),
+    tokens: new IdempotencyTokens(now),
     timeToLive: new TimeToLiveSettings(store.db)
   }
   routeRequests(server, createRouter.bind(null, context))
@@ -67,13 +85,25 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     releaseDataDir()
     throw error
   }
+  const sweeper = new ExpirySweeper(() => expireItems(context, now()), ttlSweepIntervalMs)
+  let closing: Promise<void> | undefined
+  const ifOpen = <RESULT>(work: () => Promise<RESULT>): Promise<RESULT> =>
+    closing === undefined
+      ? work()
+      : Promise.reject(new MonotableError(ERROR_CODES.localClosed, 'The local backend is closed'))
+
   const { port: boundPort } = server.address() as AddressInfo
   const endpointHost = host.includes(':') ? `[${host}]` : host
-  let closing: Promise<void> | undefined
   return {
     endpoint: `http://${endpointHost}:${boundPort}`,
     port: boundPort,
-    close: () => (closing ??= closeServer(server).finally(releaseDataDir))
+    close: () =>
+      (closing ??= (async () => {
+        // The database must outlive what runs on it in this process.
+        await sweeper.stop()
+        await closeServer(server).finally(releaseDataDir)
+      })()),
+    expireNow: () => ifOpen(() => sweeper.sweepNow())
   }
 }
 

@@ -13,6 +13,11 @@ function rangeOf(prefix: string): KeyRange {
   return { gte: `${prefix}${SEPARATOR}`, lt: `${prefix}${AFTER_SEPARATOR}` }
 }
 
+/** The items of one table. */
+export function itemsRange(tableName: string): KeyRange {
+  return rangeOf(`item-${tableName}`)
+}
+
 /**
  * monotable's own records in the same database (time-to-live settings), under a prefix dynalite
  * never uses, so they are persisted, and closed, with the tables they describe.
