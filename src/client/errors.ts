@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   notFound: 'item.notFound',
   localDataDirInUse: 'local.dataDirInUse',
   localDataDirUnusable: 'local.dataDirUnusable',
+  localTableNotFound: 'local.tableNotFound',
   localClosed: 'local.closed'
 } as const
 

@@ -2,6 +2,7 @@ import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { ERROR_CODES, MonotableError } from '../client/errors.js'
+import { clearItems } from './clearItems.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
 import { resolveLocalOptions } from './localOptions.js'
@@ -43,7 +44,7 @@ export interface LocalBackend {
   readonly port: number
   /**
    * Stops listening, drops open connections, frees the port, and closes the database (releasing
-   * the data directory, if any). Waits for a running `expireNow` first.
+   * the data directory, if any). Waits for a running `expireNow` or `clearItems` first.
    */
   close(): Promise<void>
   /**
@@ -51,6 +52,12 @@ export interface LocalBackend {
    * background sweep does; resolves with how many it deleted.
    */
   expireNow(): Promise<number>
+  /**
+   * Removes every item (and every secondary index entry) of the tables, all of them when no
+   * names are given; the tables themselves stay. Far faster than deleting items one by one, for
+   * resetting state between tests. Rejects with code `local.tableNotFound` if a table is missing.
+   */
+  clearItems(tableNames?: readonly string[]): Promise<void>
 }
 
 /**
@@ -65,6 +72,7 @@ export interface LocalBackend {
  * const local = await startLocal() // or startLocal({ dataDir: '.monotable' }) to keep data
  * const client = createClient({ endpoint: local.endpoint })
  * // ...
+ * await local.clearItems() // between tests: empty every table, keep the tables
  * await local.close()
  */
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
@@ -86,6 +94,7 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     throw error
   }
   const sweeper = new ExpirySweeper(() => expireItems(context, now()), ttlSweepIntervalMs)
+  const clearing = new Set<Promise<void>>()
   let closing: Promise<void> | undefined
   const ifOpen = <RESULT>(work: () => Promise<RESULT>): Promise<RESULT> =>
     closing === undefined
@@ -100,10 +109,18 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     close: () =>
       (closing ??= (async () => {
         // The database must outlive what runs on it in this process.
-        await sweeper.stop()
+        await Promise.allSettled([sweeper.stop(), ...clearing])
         await closeServer(server).finally(releaseDataDir)
       })()),
-    expireNow: () => ifOpen(() => sweeper.sweepNow())
+    expireNow: () => ifOpen(() => sweeper.sweepNow()),
+    clearItems: tableNames =>
+      ifOpen(() => {
+        const cleared = clearItems(context, tableNames)
+        clearing.add(cleared)
+        const forget = () => clearing.delete(cleared)
+        cleared.then(forget, forget)
+        return cleared
+      })
   }
 }
 

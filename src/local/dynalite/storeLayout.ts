@@ -13,9 +13,22 @@ function rangeOf(prefix: string): KeyRange {
   return { gte: `${prefix}${SEPARATOR}`, lt: `${prefix}${AFTER_SEPARATOR}` }
 }
 
+/** dynalite's table descriptions, keyed by table name. */
+export const TABLES_RANGE = rangeOf('table')
+
 /** The items of one table. */
 export function itemsRange(tableName: string): KeyRange {
   return rangeOf(`item-${tableName}`)
+}
+
+/** The entries of every local and every global secondary index of one table. */
+export function indexRanges(tableName: string): KeyRange[] {
+  return ['local', 'global'].map(type => rangeOf(`index-${type}${SEPARATOR}${tableName}`))
+}
+
+/** The name in a key of {@link TABLES_RANGE}. */
+export function tableNameOf(tableKey: string): string {
+  return tableKey.slice(TABLES_RANGE.gte.length)
 }
 
 /**
