@@ -1,5 +1,5 @@
 import { ERROR_CODES, MonotableError, ValidationError } from '../client/errors.js'
-import type { LevelDatabase } from './dynalite/internals.js'
+import { databaseOf, type LevelDatabase } from './dynalite/database.js'
 import { indexRanges, itemsRange, TABLES_RANGE, tableNameOf } from './dynalite/storeLayout.js'
 import type { LocalContext } from './operations/context.js'
 
@@ -19,7 +19,7 @@ export async function clearItems(
   ) {
     throw new ValidationError(ERROR_CODES.invalidOptions, 'clearItems: tableNames must be strings')
   }
-  const { db } = context.store
+  const db = databaseOf(context.store)
   await context.lock.exclusive(async () => {
     const existing = await listTableNames(db)
     const names = tableNames ?? existing

@@ -2,6 +2,7 @@ import { mkdir, realpath } from 'node:fs/promises'
 import { resolve } from 'node:path'
 
 import { DataDirError, type DataDirProblem } from './dataDirError.js'
+import { databaseOf } from './dynalite/database.js'
 import type { Store } from './dynalite/internals.js'
 
 /** A data directory this process has claimed; release it once its database is closed. */
@@ -39,7 +40,7 @@ export async function claimDataDir(dataDir: string): Promise<DataDirClaim> {
  */
 export async function openStore(store: Store, dataDir: string | undefined): Promise<void> {
   try {
-    await store.db.open()
+    await databaseOf(store).open()
   } catch (error) {
     if (dataDir === undefined) throw error
     throw new DataDirError(dataDir, problemOf(error), { cause: error as Error })

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 
 import { ERROR_CODES, MonotableError } from '../client/errors.js'
 import { clearItems } from './clearItems.js'
+import { databaseOf } from './dynalite/database.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
 import { resolveLocalOptions } from './localOptions.js'
@@ -83,13 +84,15 @@ export async function startLocal(options: StartLocalOptions = {}): Promise<Local
     store,
     lock: new ReadWriteLock(),
     tokens: new IdempotencyTokens(now),
-    timeToLive: new TimeToLiveSettings(store.db)
+    timeToLive: new TimeToLiveSettings(databaseOf(store))
   }
   routeRequests(server, createRouter.bind(null, context))
   try {
     await listen(server, port, host)
   } catch (error) {
-    await store.db.close().catch(() => undefined)
+    await databaseOf(store)
+      .close()
+      .catch(() => undefined)
     releaseDataDir()
     throw error
   }

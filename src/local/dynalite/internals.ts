@@ -32,29 +32,8 @@ interface ItemDb {
 
 export interface Store {
   options: { maxItemSize: number }
-  /** The one LevelDB (or memory-level) database every table, item and index lives in. */
-  db: LevelDatabase
   getTable(name: string, callback: (error: unknown, table?: TableDescription) => void): void
   getItemDb(name: string): ItemDb
-}
-
-/** A key range of {@link LevelDatabase}; keys are strings (see ./storeLayout.ts). */
-export interface KeyRange {
-  gte: string
-  lt: string
-}
-
-/** What we use of dynalite's abstract-level database (promise forms; dynalite adds callbacks). */
-export interface LevelDatabase {
-  readonly status: string
-  open(): Promise<void>
-  get(key: string): Promise<unknown>
-  put(key: string, value: unknown): Promise<void>
-  del(key: string): Promise<void>
-  clear(range: KeyRange): Promise<void>
-  keys(range: KeyRange): AsyncIterable<string>
-  values(range: KeyRange): AsyncIterable<unknown>
-  close(): Promise<void>
 }
 
 type Callback = (error: unknown, result?: Record<string, unknown>) => void
@@ -142,17 +121,20 @@ export function validateRequest(
   action: ActionName,
   data: Record<string, unknown>
 ): Record<string, unknown> {
-  return validateWith(store, actionValidations[action], data)
+  return validateWith(store, actionValidations[action], structuredClone(data))
 }
 
-/** {@link validateRequest} for a request dynalite has no validation of its own for. */
+/**
+ * Checks a request against a validation shaped like dynalite's (types, then the custom check);
+ * `data` is consumed: dynalite drops what its types do not name.
+ */
 export function validateWith(
   store: Store,
-  validation: ActionValidation,
+  { types, custom }: ActionValidation,
   data: Record<string, unknown>
 ): Record<string, unknown> {
-  const checked = dynaliteValidations.checkTypes(structuredClone(data), validation.types)
-  dynaliteValidations.checkValidations(checked, validation.types, validation.custom, store)
+  const checked = dynaliteValidations.checkTypes(data, types)
+  dynaliteValidations.checkValidations(checked, types, custom, store)
   return checked
 }
 

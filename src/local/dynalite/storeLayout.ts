@@ -1,4 +1,4 @@
-import type { KeyRange } from './internals.js'
+import type { KeyRange } from './database.js'
 
 /**
  * Where dynalite keeps what in its one LevelDB database (`dynalite/db/index.js`, `getSubDb`): each

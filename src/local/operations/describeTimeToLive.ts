@@ -11,7 +11,7 @@ export async function describeTimeToLive(
   context: LocalContext,
   request: Request
 ): Promise<Response> {
-  const data = validateWith(context.store, describeTimeToLiveValidation, request)
+  const data = validateWith(context.store, describeTimeToLiveValidation, structuredClone(request))
   return context.lock.shared(async () => {
     const table = await getExistingTable(context.store, data.TableName as string)
     const AttributeName = await context.timeToLive.attributeOf(table)

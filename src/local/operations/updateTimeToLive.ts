@@ -28,7 +28,7 @@ interface Specification {
  * and TTL disabled; disabling needs TTL enabled on that same attribute.
  */
 export async function updateTimeToLive(context: LocalContext, request: Request): Promise<Response> {
-  const data = validateWith(context.store, VALIDATION, request)
+  const data = validateWith(context.store, VALIDATION, structuredClone(request))
   // Exclusive: two updates of one table must not both see TTL disabled.
   return context.lock.exclusive(async () => {
     const table = await getExistingTable(context.store, data.TableName as string)

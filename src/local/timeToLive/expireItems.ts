@@ -8,6 +8,7 @@ import {
   type TableDescription,
   validateRequest
 } from '../dynalite/internals.js'
+import { databaseOf } from '../dynalite/database.js'
 import { itemsRange } from '../dynalite/storeLayout.js'
 import type { LocalContext } from '../operations/context.js'
 import { isExpired } from './isExpired.js'
@@ -54,7 +55,7 @@ async function findExpired(
   const attributeName = await context.timeToLive.attributeOf(table)
   if (attributeName === undefined) return undefined
   const expired: Expired[] = []
-  for await (const stored of context.store.db.values(itemsRange(tableName))) {
+  for await (const stored of databaseOf(context.store).values(itemsRange(tableName))) {
     const item = stored as StoredItem
     const value = item[attributeName]
     if (value !== undefined && isExpired(value, nowMs)) {

@@ -1,4 +1,5 @@
-import type { LevelDatabase, TableDescription } from '../dynalite/internals.js'
+import type { LevelDatabase } from '../dynalite/database.js'
+import type { TableDescription } from '../dynalite/internals.js'
 import { monotableRange } from '../dynalite/storeLayout.js'
 
 interface StoredSetting {
