@@ -15,6 +15,7 @@ import { concurrency } from './workloads/concurrency.js'
 import { goodput } from './workloads/goodput.js'
 import { placeOrder } from './workloads/placeOrder.js'
 import { stream } from './workloads/stream.js'
+import { testingKit } from './workloads/testingKit.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
@@ -29,7 +30,8 @@ const sizes = quick
       keys: 1_000,
       stream: 20_000,
       roundTrips: 100,
-      orders: 20
+      orders: 20,
+      tests: 20
     }
   : {
       bulk: 20_000,
@@ -39,7 +41,8 @@ const sizes = quick
       keys: 10_000,
       stream: 1_000_000,
       roundTrips: 1_000,
-      orders: 200
+      orders: 200,
+      tests: 100
     }
 
 const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = [
@@ -50,7 +53,8 @@ const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = 
   ['batchGet', () => batchGet({ keys: sizes.keys, runs: RUNS })],
   ['stream', () => stream({ items: sizes.stream, runs: RUNS })],
   ['backend', () => backend({ runs: RUNS, roundTrips: sizes.roundTrips })],
-  ['placeOrder', () => placeOrder({ orders: sizes.orders, runs: RUNS })]
+  ['placeOrder', () => placeOrder({ orders: sizes.orders, runs: RUNS })],
+  ['testing kit', () => testingKit({ tests: sizes.tests, runs: RUNS })]
 ]
 
 const started = new Date()

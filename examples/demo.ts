@@ -7,13 +7,12 @@
 import {
   type BatchWriteRequest,
   createClient,
-  createShop,
   ensureTable,
   type MonotableClient,
-  type Shop,
   startLocal,
   TransactionCanceledError
 } from '../src/index.js'
+import { createShop, type Shop } from '../src/shop/index.js'
 import { progressReporter } from './support/progress.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'

@@ -38,20 +38,6 @@ export {
   type CollectionItems,
   type QueryCollectionOptions
 } from './entities/queryCollection.js'
-export {
-  createShop,
-  DEFAULT_SHOP_TABLE_NAME,
-  type CreateShopOptions,
-  type Shop
-} from './entities/shop/createShop.js'
-export { ORDER_STATUSES } from './entities/shop/order.js'
-export {
-  CANCELLABLE_STATUSES,
-  MAX_ORDER_LINES,
-  type PlaceOrderInput
-} from './entities/shop/orderOperations.js'
-export type { NewCustomer } from './entities/shop/customerOperations.js'
-export { normalizeEmail } from './entities/shop/customerEmail.js'
 
 // client
 export {
@@ -104,6 +90,7 @@ export {
   NotFoundError,
   MonotableError,
   RequestFailedError,
+  SetupError,
   TableMismatchError,
   TransactionAbortedError,
   TransactionCanceledError,

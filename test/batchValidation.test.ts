@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 
 import {
   BatchValidationError,
-  createShop,
   ensureTable,
   MAX_BATCH_WRITE_REQUESTS,
   MAX_ITEM_BYTES
 } from '../src/index.js'
+import { createShop } from '../src/shop/index.js'
 import { useBackend } from './support/backend.js'
 import { catchError } from './support/catchError.js'
 import { logged } from './support/logged.js'

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 
 import type { ConfiguredRetryStrategy } from '@smithy/core/retry'
 
-import {
-  BatchWriteError,
-  type BatchWriteRequest,
-  createClient,
-  createShop,
-  ensureTable,
-  type Shop
-} from '../src/index.js'
+import { BatchWriteError, type BatchWriteRequest, createClient, ensureTable } from '../src/index.js'
+import { createShop, type Shop } from '../src/shop/index.js'
 import { FAST_RETRIES, useBackend } from './support/backend.js'
 import { batchFaults, chance, keyOf } from './support/batchFaults.js'
 import { catchError } from './support/catchError.js'

@@ -77,4 +77,19 @@ describe('ensureTable', () => {
     const error = await catchError(ensureTable(wide))
     expect((error as TableMismatchError).differences).toEqual(["index 'gsi2' is missing"])
   })
+  it('reports an index the declaration does not have', async () => {
+    const wide = defineTable({
+      name: 'ensure-extra',
+      client: backend.client,
+      indexes: ['gsi1', 'gsi2']
+    })
+    await ensureTable(wide)
+    const narrow = defineTable({ name: 'ensure-extra', client: backend.client, indexes: ['gsi1'] })
+    const error = await catchError(ensureTable(narrow))
+    expect(error).toBeInstanceOf(TableMismatchError)
+    expect((error as TableMismatchError).differences).toEqual([
+      "index 'gsi2' exists but is not declared"
+    ])
+    expect((error as Error).message).toContain("index 'gsi2' exists but is not declared")
+  })
 })

@@ -7,6 +7,7 @@ import {
   ConditionFailedError,
   defineEntity,
   type SortKeyCondition,
+  TransactionCanceledError,
   ValidationError
 } from '../src/index.js'
 import { useBackend } from './support/backend.js'
@@ -73,6 +74,50 @@ describe('entity operations', () => {
     expect(error).toMatchObject({ code: 'condition.failed', entity: 'Customer', operation: 'put' })
     expect(logged(error)).not.toContain(MARKER)
     expect(await Customer.get({ customerId: 'c-cond' })).toEqual(customer)
+  })
+
+  it('returnValuesOnConditionCheckFailure: ALL_OLD puts the current item on the error, off the logs', async () => {
+    const { Customer } = backend.shop
+    const customer = { customerId: 'c-old-item', email: `${MARKER}@example.com`, name: MARKER }
+    await Customer.put(customer)
+    const options = {
+      condition: { attr: 'name', eq: 'someone else' },
+      returnValuesOnConditionCheckFailure: 'ALL_OLD'
+    } as const
+    const failures = [
+      await catchError(Customer.put({ ...customer, name: 'New' }, options)),
+      await catchError(Customer.update({ customerId: customer.customerId, name: 'New' }, options)),
+      await catchError(Customer.delete({ customerId: customer.customerId }, options))
+    ]
+    for (const error of failures) {
+      expect(error).toBeInstanceOf(ConditionFailedError)
+      expect((error as ConditionFailedError).item).toEqual(customer)
+      expect(Object.keys(error as object)).not.toContain('item')
+      expect(logged(error)).not.toContain(MARKER)
+    }
+    const canceled = await catchError(
+      backend.client.transactWrite([
+        Customer.transactCheck({ customerId: customer.customerId }, options.condition, {
+          returnValuesOnConditionCheckFailure: 'ALL_OLD'
+        })
+      ])
+    )
+    expect((canceled as TransactionCanceledError).reasons[0]?.item).toEqual(customer)
+    const withoutOption = await catchError(
+      Customer.put({ ...customer, name: 'New' }, { condition: options.condition })
+    )
+    expect((withoutOption as ConditionFailedError).item).toBeUndefined()
+    expect(await Customer.get({ customerId: customer.customerId })).toEqual(customer)
+  })
+
+  it('refuses the two names of the old-item option when they disagree', async () => {
+    const error = await catchError(
+      backend.shop.Customer.put(
+        { customerId: 'c-x', email: 'x@example.com', name: 'X' },
+        { returnValuesOnConditionCheckFailure: 'ALL_OLD', returnValuesOnConditionFalse: 'NONE' }
+      )
+    )
+    expect(error).toMatchObject({ code: 'validation.options' })
   })
 })
 

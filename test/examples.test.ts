@@ -20,6 +20,17 @@ describe('examples', () => {
     expect(usage).toBe(example.replace("from '../src/index.js'", "from 'monotable'"))
   })
 
+  it("the README's testing-kit example is examples/testingKit.test.ts, which the suite runs", async () => {
+    const readme = await readFile('README.md', 'utf8')
+    const example = readme.split('## Testing your app')[1]?.match(/```ts\n([\s\S]*?)```/)?.[1]
+    const file = await readFile('examples/testingKit.test.ts', 'utf8')
+    expect(example).toBe(
+      file
+        .replace("from '../src/testing/index.js'", "from 'monotable/testing'")
+        .replace("from '../src/index.js'", "from 'monotable'")
+    )
+  })
+
   it('the quickstart runs and reads back what it wrote', async () => {
     expect(await runExample('examples/quickstart.ts')).toBe(
       'Ada Lovelace wrote 2 notes; latest: "Notes on note G"\n'

@@ -8,7 +8,8 @@ import { string } from 'dynamodb-toolbox/schema/string'
 import { prefix } from 'dynamodb-toolbox/transformers/prefix'
 import { describe, expect, it } from 'vitest'
 
-import { createClient, createShop, defineEntity, type MonotableEntity } from '../src/index.js'
+import { createClient, defineEntity, type MonotableEntity } from '../src/index.js'
+import { createShop } from '../src/shop/index.js'
 import { compileFastParser } from '../src/entities/fastParser.js'
 import { seededRandom } from './support/random.js'
 

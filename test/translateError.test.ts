@@ -30,7 +30,7 @@ describe('toMonotableError', () => {
     expect(logged(error)).not.toContain(MARKER)
   })
 
-  it('drops the SDK message, which may quote values, but keeps name, status and attempts', () => {
+  it('drops a message no sender vouched for, but keeps name, status and attempts', () => {
     const sdkError = Object.assign(
       new Error(`One or more parameter values were invalid: ${MARKER}`),
       {

@@ -2,13 +2,8 @@ import { item } from 'dynamodb-toolbox/schema/item'
 import { string } from 'dynamodb-toolbox/schema/string'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 
-import {
-  createClient,
-  createShop,
-  defineEntity,
-  defineTable,
-  ValidationError
-} from '../src/index.js'
+import { createClient, defineEntity, defineTable, ValidationError } from '../src/index.js'
+import { createShop } from '../src/shop/index.js'
 
 // Types are checked by tsc, which `npm test` runs over test/ too; nothing here touches the network.
 const client = createClient({ endpoint: 'http://127.0.0.1:1' })

@@ -4,13 +4,8 @@ import { Table as OneTable } from 'dynamodb-onetable'
 import { Dynamo } from 'dynamodb-onetable/Dynamo'
 import { Entity as ElectroEntity } from 'electrodb'
 
-import {
-  createClient,
-  createShop,
-  ensureTable,
-  type MonotableClient,
-  type Shop
-} from '../../src/index.js'
+import { createClient, ensureTable, type MonotableClient } from '../../src/index.js'
+import { createShop, type Shop } from '../../src/shop/index.js'
 
 /** Clients for one endpoint: monotable's, and plain SDK ones for the peers. */
 export interface Clients {

@@ -11,7 +11,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { HttpResponse } from '@smithy/core/protocols'
 
-import { createClient, createShop } from '../../dist/index.js'
+import { createClient } from '../../dist/index.js'
+import { createShop } from '../../dist/shop/index.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const [contender = 'monotable', countText = '1000000'] = process.argv.slice(2)

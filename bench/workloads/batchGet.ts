@@ -5,7 +5,7 @@ import {
   execute as executeBatchGet
 } from 'dynamodb-toolbox/table/actions/batchGet'
 
-import type { Shop } from '../../src/index.js'
+import type { Shop } from '../../src/shop/index.js'
 import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
 import { customer } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'

@@ -5,7 +5,8 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_WRITE_REQUESTS, type Shop } from '../../src/index.js'
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
+import { type Shop } from '../../src/shop/index.js'
 import {
   type Clients,
   clientsFor,

@@ -5,7 +5,8 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import { createClient, createShop, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
+import { createClient, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
+import { createShop } from '../../src/shop/index.js'
 import { customer, storedCustomer } from '../support/items.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'
 import { summarize, takeTurns } from '../support/stats.js'

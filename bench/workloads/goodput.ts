@@ -5,7 +5,8 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import { BatchWriteError, MAX_BATCH_WRITE_REQUESTS, type Shop } from '../../src/index.js'
+import { BatchWriteError, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
+import { type Shop } from '../../src/shop/index.js'
 import { type Clients, clientsFor, dropTable, freshShop } from '../support/contenders.js'
 import { customer, storedCustomer } from '../support/items.js'
 import { startBackendProcess, startScriptProcess } from '../support/processes.js'

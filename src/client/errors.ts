@@ -1,3 +1,5 @@
+import { safeReasonOf } from './awsReason.js'
+
 /**
  * Every error monotable throws is a `MonotableError` with a stable string `code`.
  *
@@ -31,6 +33,7 @@ export const ERROR_CODES = {
   transactionCanceled: 'transaction.canceled',
   transactionAborted: 'transaction.aborted',
   notFound: 'item.notFound',
+  duplicateToolbox: 'setup.duplicateToolbox',
   localDataDirInUse: 'local.dataDirInUse',
   localDataDirUnusable: 'local.dataDirUnusable',
   localTableNotFound: 'local.tableNotFound',
@@ -61,6 +64,12 @@ export class MonotableError extends Error {
     return typeof error === 'object' && error !== null && BRAND in error
   }
 }
+
+/**
+ * The app loads monotable's peers in a way that cannot work, found before any network call: a
+ * second copy of dynamodb-toolbox, say, whose schemas and update markers monotable cannot read.
+ */
+export class SetupError extends MonotableError {}
 
 /** Input, options or a declaration were rejected before any network call. */
 export class ValidationError extends MonotableError {
@@ -123,10 +132,13 @@ export class RequestFailedError extends MonotableError {
   constructor(context: string, awsError: unknown) {
     const redacted = redactAwsError(awsError)
     const metadata = readMetadata(awsError)
+    const reason = safeReasonOf(awsError)
     const attempts = metadata.attempts === undefined ? '' : ` after ${metadata.attempts} attempt(s)`
-    super(ERROR_CODES.requestFailed, `${context} failed: ${redacted.name}${attempts}`, {
-      cause: redacted
-    })
+    super(
+      ERROR_CODES.requestFailed,
+      `${context} failed: ${redacted.name}${reason === undefined ? '' : `: ${reason}`}${attempts}`,
+      { cause: redacted }
+    )
     this.awsErrorName = redacted.name
     this.httpStatusCode = metadata.httpStatusCode
     this.attempts = metadata.attempts
@@ -160,11 +172,12 @@ export function awsErrorName(error: unknown): string {
 }
 
 /**
- * A copy of an SDK error with its name, fault and request metadata but without its message:
- * DynamoDB (and dynalite even more) may quote request values in messages.
+ * A copy of an SDK error with its name, fault and request metadata, and its message reduced to the
+ * reason without values ({@link safeReasonOf}): DynamoDB (and dynalite even more) may quote request
+ * values in messages.
  */
 export function redactAwsError(error: unknown): Error {
-  const redacted = new Error(awsErrorName(error))
+  const redacted = new Error(safeReasonOf(error) ?? awsErrorName(error))
   redacted.name = awsErrorName(error)
   const { httpStatusCode, requestId, attempts, totalRetryDelay } = readMetadata(error)
   Object.assign(redacted, {
@@ -198,6 +211,8 @@ export interface BatchOutcome {
   summary: string
   byEntity: FailureCounts
   causes: FailureCounts
+  /** DynamoDB's reason (values removed) by cause, where it gave one. */
+  reasons?: Readonly<Record<string, string>>
   cause?: Error
 }
 
@@ -206,12 +221,19 @@ abstract class BatchError extends MonotableError {
   readonly byEntity: FailureCounts
   readonly causes: FailureCounts
 
-  constructor({ code, summary, byEntity, causes, cause }: BatchOutcome) {
-    const list = (counts: FailureCounts) =>
+  constructor({ code, summary, byEntity, causes, reasons = {}, cause }: BatchOutcome) {
+    const list = (counts: FailureCounts, explained = false) =>
       Object.entries(counts)
-        .map(([name, count]) => `${name} ${count}`)
+        .map(([name, count]) => {
+          const reason = explained ? reasons[name] : undefined
+          return `${name} ${count}${reason === undefined ? '' : ` (${reason})`}`
+        })
         .join(', ')
-    super(code, `${summary} (${list(byEntity)}); causes: ${list(causes)}`, cause ? { cause } : {})
+    super(
+      code,
+      `${summary} (${list(byEntity)}); causes: ${list(causes, true)}`,
+      cause ? { cause } : {}
+    )
     this.byEntity = byEntity
     this.causes = causes
   }
@@ -279,6 +301,8 @@ export interface CancellationReason {
   readonly action: TransactionActionKind
   /** DynamoDB's code: `ConditionalCheckFailed`, `TransactionConflict`, `ValidationError`, ... */
   readonly code: string
+  /** DynamoDB's explanation, values removed, when it gave one beyond the code. */
+  readonly message?: string
   /** The item as it was, formatted by its entity, when `ALL_OLD` was asked for and it existed. */
   readonly item?: unknown
 }
@@ -291,7 +315,8 @@ export class TransactionCanceledError extends MonotableError {
     cause: Error
   ) {
     const summary = reasons.map(
-      ({ index, entity, action, code }) => `[${index}] ${entity} ${action}: ${code}`
+      ({ index, entity, action, code, message }) =>
+        `[${index}] ${entity} ${action}: ${code}${message === undefined ? '' : ` (${message})`}`
     )
     super(ERROR_CODES.transactionCanceled, `${operation} canceled: ${summary.join('; ')}`, {
       cause

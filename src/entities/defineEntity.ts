@@ -40,6 +40,8 @@ import type { SingleTable } from '../schema/defineTable.js'
 import type { TemplateAttributes } from '../schema/keyTemplate.js'
 import { buildToolboxEntity, type KeyTemplates, type ParsedKey } from './entityKeys.js'
 import { createEntityFacade } from './entityFacade.js'
+import { assertOwnSchema } from './toolboxIdentity.js'
+import type { OldItemOnFailureOption } from './writeOptions.js'
 import { compileFastParser } from './fastParser.js'
 import type { PartitionValues, RangeValues } from './keyQuery.js'
 import type { QueryPage } from './queryEntity.js'
@@ -100,6 +102,15 @@ export type EntityQuery<KEY extends KeyTemplates, INDEXES extends IndexTemplates
       }
     }[keyof INDEXES & string]
 
+/** toolbox's put options, and `returnValuesOnConditionCheckFailure`. */
+export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> & OldItemOnFailureOption
+/** toolbox's update options, and `returnValuesOnConditionCheckFailure`. */
+export type UpdateOptions<ENTITY extends Entity> = UpdateItemOptions<ENTITY> &
+  OldItemOnFailureOption
+/** toolbox's delete options, and `returnValuesOnConditionCheckFailure`. */
+export type DeleteOptions<ENTITY extends Entity> = DeleteItemOptions<ENTITY> &
+  OldItemOnFailureOption
+
 export interface EntityQueryOptions<ENTITY extends Entity> {
   /** Items evaluated per page (DynamoDB applies it before `filter`). */
   limit?: number
@@ -129,7 +140,7 @@ export interface MonotableEntity<
   readonly indexKeys: ReadonlyMap<string, ParsedKey>
 
   /** Writes the item; resolves with the previous item when `returnValues: 'ALL_OLD'`. */
-  put<OPTIONS extends PutItemOptions<ENTITY> = PutItemOptions<ENTITY>>(
+  put<OPTIONS extends PutOptions<ENTITY> = PutOptions<ENTITY>>(
     item: PutItemInput<ENTITY>,
     options?: OPTIONS
   ): Promise<PutItemResponse<ENTITY, OPTIONS>['Attributes']>
@@ -139,11 +150,11 @@ export interface MonotableEntity<
     options?: OPTIONS
   ): Promise<GetItemResponse<ENTITY, OPTIONS>['Item']>
   /** Updates (or creates) the item; resolves with what `returnValues` asks for. */
-  update<OPTIONS extends UpdateItemOptions<ENTITY> = UpdateItemOptions<ENTITY>>(
+  update<OPTIONS extends UpdateOptions<ENTITY> = UpdateOptions<ENTITY>>(
     item: UpdateItemInput<ENTITY>,
     options?: OPTIONS
   ): Promise<UpdateItemResponse<ENTITY, OPTIONS>['Attributes']>
-  delete<OPTIONS extends DeleteItemOptions<ENTITY> = DeleteItemOptions<ENTITY>>(
+  delete<OPTIONS extends DeleteOptions<ENTITY> = DeleteOptions<ENTITY>>(
     key: KeyInputItem<ENTITY>,
     options?: OPTIONS
   ): Promise<DeleteItemResponse<ENTITY, OPTIONS>['Attributes']>
@@ -162,23 +173,32 @@ export interface MonotableEntity<
   batchDelete(key: KeyInputItem<ENTITY>): BatchDeleteRequest<ENTITY>
   batchGet(key: KeyInputItem<ENTITY>): BatchGetRequest<ENTITY>
 
-  transactPut<OPTIONS extends PutTransactionOptions<ENTITY> = PutTransactionOptions<ENTITY>>(
+  transactPut<
+    OPTIONS extends PutTransactionOptions<ENTITY> & OldItemOnFailureOption =
+      PutTransactionOptions<ENTITY>
+  >(
     item: PutItemInput<ENTITY>,
     options?: OPTIONS
   ): PutTransaction<ENTITY, OPTIONS>
   transactUpdate<
-    OPTIONS extends UpdateTransactionOptions<ENTITY> = UpdateTransactionOptions<ENTITY>
+    OPTIONS extends UpdateTransactionOptions<ENTITY> & OldItemOnFailureOption =
+      UpdateTransactionOptions<ENTITY>
   >(
     item: UpdateItemInput<ENTITY>,
     options?: OPTIONS
   ): UpdateTransaction<ENTITY, OPTIONS>
   transactDelete<
-    OPTIONS extends DeleteTransactionOptions<ENTITY> = DeleteTransactionOptions<ENTITY>
+    OPTIONS extends DeleteTransactionOptions<ENTITY> & OldItemOnFailureOption =
+      DeleteTransactionOptions<ENTITY>
   >(
     key: KeyInputItem<ENTITY>,
     options?: OPTIONS
   ): DeleteTransaction<ENTITY, OPTIONS>
-  transactCheck(key: KeyInputItem<ENTITY>, condition: Condition<ENTITY>): ConditionCheck<ENTITY>
+  transactCheck(
+    key: KeyInputItem<ENTITY>,
+    condition: Condition<ENTITY>,
+    options?: OldItemOnFailureOption
+  ): ConditionCheck<ENTITY>
   transactGet(key: KeyInputItem<ENTITY>): GetTransaction<ENTITY>
 
   /** Formats a stored item (as DynamoDB returns it, unmarshalled) the way reads do. */
@@ -208,6 +228,7 @@ export function defineEntity<
   table: TABLE,
   declaration: EntityDeclaration<NAME, ATTRIBUTES, KEY, INDEXES> & { key: KEY; indexes?: INDEXES }
 ): MonotableEntity<ToolboxEntity<NAME, TABLE, ATTRIBUTES>, KEY, INDEXES> {
+  assertOwnSchema(declaration.schema, declaration.name)
   const { entity, primaryKey, indexKeys, linkedAttributes } = buildToolboxEntity({
     entityName: declaration.name,
     table,

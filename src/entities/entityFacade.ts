@@ -14,6 +14,9 @@ import type { KeyTemplates, ParsedKey } from './entityKeys.js'
 import type { FastParser } from './fastParser.js'
 import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
 import { queryEntityPage } from './queryEntity.js'
+import { createItemOperations } from './singleItem.js'
+import { assertOwnMarkers } from './toolboxIdentity.js'
+import { toToolboxOptions } from './writeOptions.js'
 
 export interface EntityParts {
   entity: Entity
@@ -32,6 +35,7 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
   const name = entity.entityName
   const repository = entity.build(EntityRepository)
   const formatter = entity.build(EntityFormatter)
+  const items = createItemOperations(entity)
   const context = (operation: string): OperationContext => ({
     entity: name,
     operation,
@@ -70,6 +74,10 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
     }
     return input
   }
+  const checkedUpdate = <INPUT>(operation: string, input: INPUT): INPUT => {
+    assertOwnMarkers(input, name, operation)
+    return checked(operation, input)
+  }
 
   const keyFor = (query: { index?: string | undefined }): ParsedKey => {
     if (query.index === undefined) return primaryKey
@@ -106,16 +114,11 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
     indexes: parts.indexes,
     primaryKey,
     indexKeys,
-    put: (item, options) =>
-      run('put', async () => (await repository.put(checked('put', item), options)).Attributes),
-    get: (key, options) => run('get', async () => (await repository.get(key, options)).Item),
+    put: (item, options) => run('put', () => items.put(checked('put', item), options)),
+    get: (key, options) => run('get', () => items.get(key, options)),
     update: (item, options) =>
-      run(
-        'update',
-        async () => (await repository.update(checked('update', item), options)).Attributes
-      ),
-    delete: (key, options) =>
-      run('delete', async () => (await repository.delete(key, options)).Attributes),
+      run('update', () => items.update(checkedUpdate('update', item), options)),
+    delete: (key, options) => run('delete', () => items.delete(key, options)),
     query: queryPage,
     queryAll: async function* (query, options) {
       let cursor = options?.cursor
@@ -133,11 +136,29 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
     batchDelete: key =>
       fast ? new FastBatchDeleteRequest(entity, key, fast) : repository.batchDelete(key),
     batchGet: key => (fast ? new FastBatchGetRequest(entity, key, fast) : repository.batchGet(key)),
-    transactPut: (item, options) => repository.transactPut(checked('transactPut', item), options),
+    transactPut: (item, options) =>
+      repository.transactPut(
+        checked('transactPut', item),
+        translated('transactPut', () => toToolboxOptions(options, `${name}.transactPut`))
+      ),
     transactUpdate: (item, options) =>
-      repository.transactUpdate(checked('transactUpdate', item), options),
-    transactDelete: (key, options) => repository.transactDelete(key, options),
-    transactCheck: (key, condition) => repository.transactCheck(key, condition),
+      repository.transactUpdate(
+        checkedUpdate('transactUpdate', item),
+        translated('transactUpdate', () => toToolboxOptions(options, `${name}.transactUpdate`))
+      ),
+    transactDelete: (key, options) =>
+      repository.transactDelete(
+        key,
+        translated('transactDelete', () => toToolboxOptions(options, `${name}.transactDelete`))
+      ),
+    transactCheck: (key, condition, options) =>
+      repository.transactCheck(
+        key,
+        condition,
+        translated('transactCheck', () =>
+          toToolboxOptions(options, `${name}.transactCheck`)
+        ) as never
+      ),
     transactGet: key => repository.transactGet(key),
     format: item => translated('format', () => formatter.format(item))
   }

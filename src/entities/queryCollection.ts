@@ -1,8 +1,12 @@
+import { QueryCommand as DocumentQueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 
 import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { formatterFor } from '../client/formatterFor.js'
+import { sendCommand } from '../client/sendCommand.js'
 import { toMonotableError } from '../client/translateError.js'
+import { clientOf } from '../schema/defineTable.js'
 import type { MonotableEntity } from './defineEntity.js'
 import type { KeyTemplates } from './entityKeys.js'
 import type { PartitionValues } from './keyQuery.js'
@@ -13,6 +17,11 @@ export type CollectionEntity = Pick<
   MonotableEntity,
   'name' | 'entity' | 'table' | 'key' | 'primaryKey'
 >
+
+interface QueryOutput {
+  Items?: Record<string, unknown>[]
+  LastEvaluatedKey?: Record<string, unknown>
+}
 
 /** Items of an item collection, grouped by entity name. */
 export type CollectionItems<ENTITIES extends readonly CollectionEntity[]> = {
@@ -67,21 +76,29 @@ export async function queryCollection<const ENTITIES extends readonly Collection
   const grouped: Record<string, Record<string, unknown>[]> = Object.fromEntries(
     entities.map(entity => [entity.name, []])
   )
+  const params = first.table
+    .build(QueryCommand)
+    .entities(...entities.map(entity => entity.entity))
+    .query({ partition: partitionKey })
+    .options({ consistent: options.consistent ?? false } as never)
+    .params()
+  const byName = new Map(entities.map(entity => [entity.name as string, entity.entity]))
+  const entityAttribute = first.table.entityAttributeSavedAs
   try {
-    const { Items = [] } = await first.table
-      .build(QueryCommand)
-      .entities(...entities.map(entity => entity.entity))
-      .query({ partition: partitionKey })
-      .options({
-        showEntityAttr: true,
-        maxPages: Infinity,
-        consistent: options.consistent ?? false
-      } as never)
-      .send()
-    for (const item of Items as Record<string, unknown>[]) {
-      const { entity, ...attributes } = item
-      grouped[entity as string]?.push(attributes)
-    }
+    let ExclusiveStartKey: Record<string, unknown> | undefined
+    do {
+      const page: QueryOutput = await sendCommand(
+        clientOf(first.table).documentClient,
+        new DocumentQueryCommand({ ...params, ExclusiveStartKey })
+      )
+      for (const stored of page.Items ?? []) {
+        const name = stored[entityAttribute]
+        const entity = typeof name === 'string' ? byName.get(name) : undefined
+        if (entity === undefined) continue
+        grouped[name as string]?.push(formatterFor(entity).format(stored))
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey
+    } while (ExclusiveStartKey !== undefined)
   } catch (error) {
     throw toMonotableError(error, {
       entity: entities.map(entity => entity.name).join('+'),

@@ -1,8 +1,11 @@
+import { QueryCommand as DocumentQueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { Entity } from 'dynamodb-toolbox/entity'
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 
 import { assertInteger } from '../client/assertOptions.js'
-import { PARTITION_KEY, SORT_KEY } from '../schema/defineTable.js'
+import { formatterFor } from '../client/formatterFor.js'
+import { sendCommand } from '../client/sendCommand.js'
+import { clientOf, PARTITION_KEY, SORT_KEY } from '../schema/defineTable.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import type { ParsedKey } from './entityKeys.js'
 import { compileKeyQuery, isExcludedItem } from './keyQuery.js'
@@ -25,6 +28,11 @@ interface EntityQueryPageOptions {
   cursor?: string | undefined
   consistent?: boolean | undefined
   filter?: unknown
+}
+
+interface QueryOutput {
+  Items?: Record<string, unknown>[]
+  LastEvaluatedKey?: Record<string, unknown>
 }
 
 /** One page of a query, holding only this entity's items (toolbox filters on the entity attribute). */
@@ -57,9 +65,19 @@ export async function queryEntityPage(
       ...(exclusiveStartKey === undefined ? {} : { exclusiveStartKey }),
       ...(options.filter === undefined ? {} : { filters: { [name]: options.filter } })
     } as never)
-  const { Items = [], LastEvaluatedKey } = await command.send()
-  // Dropping one item can leave a page short, or empty with a cursor, as a filter can.
-  const items =
-    excluded === undefined ? Items : Items.filter(item => !isExcludedItem(item, excluded))
+  const { Items = [], LastEvaluatedKey } = await sendCommand<QueryOutput>(
+    clientOf(entity.table).documentClient,
+    new DocumentQueryCommand(command.params())
+  )
+  const formatter = formatterFor(entity)
+  const entityAttribute = entity.table.entityAttributeSavedAs
+  const items: Record<string, unknown>[] = []
+  for (const stored of Items) {
+    // The filter on the entity attribute keeps other entities out; this guards a page anyway.
+    if (stored[entityAttribute] !== name) continue
+    const item = formatter.format(stored) as Record<string, unknown>
+    // Dropping one item can leave a page short, or empty with a cursor, as a filter can.
+    if (excluded === undefined || !isExcludedItem(item, excluded)) items.push(item)
+  }
   return { items: items as never[], cursor: encodeCursor(LastEvaluatedKey) }
 }

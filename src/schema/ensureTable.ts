@@ -1,12 +1,14 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  type Projection,
   type TableDescription,
   waitUntilTableExists
 } from '@aws-sdk/client-dynamodb'
 import type { Table } from 'dynamodb-toolbox/table'
 
 import { awsErrorName, RequestFailedError, TableMismatchError } from '../client/errors.js'
+import { sendCommand } from '../client/sendCommand.js'
 import { clientOf } from './defineTable.js'
 import { tableDefinition } from './tableDefinition.js'
 
@@ -36,7 +38,12 @@ export async function ensureTable(
   let description = await describe(dynamoDBClient, TableName, context)
   if (description === undefined) {
     try {
-      description = (await dynamoDBClient.send(new CreateTableCommand(expected))).TableDescription
+      description = (
+        await sendCommand<{ TableDescription?: TableDescription }>(
+          dynamoDBClient,
+          new CreateTableCommand(expected)
+        )
+      ).TableDescription
       result = 'created'
     } catch (error) {
       // Someone else is creating it right now: wait for theirs.
@@ -71,7 +78,12 @@ async function describe(
   context: string
 ): Promise<TableDescription | undefined> {
   try {
-    return (await client.send(new DescribeTableCommand({ TableName }))).Table
+    return (
+      await sendCommand<{ Table?: TableDescription }>(
+        client,
+        new DescribeTableCommand({ TableName })
+      )
+    ).Table
   } catch (error) {
     if (awsErrorName(error) === 'ResourceNotFoundException') return undefined
     throw new RequestFailedError(context, error)
@@ -111,10 +123,16 @@ export function compareDefinitions(
       index => [index.IndexName, index]
     )
   )
-  for (const index of [
+  const expectedIndexes = [
     ...(expected.GlobalSecondaryIndexes ?? []),
     ...(expected.LocalSecondaryIndexes ?? [])
-  ]) {
+  ]
+  for (const name of actualIndexes.keys()) {
+    if (!expectedIndexes.some(index => index.IndexName === name)) {
+      differences.push(`index '${name}' exists but is not declared`)
+    }
+  }
+  for (const index of expectedIndexes) {
     const existing = actualIndexes.get(index.IndexName)
     if (existing === undefined) {
       differences.push(`index '${index.IndexName}' is missing`)
@@ -127,10 +145,19 @@ export function compareDefinitions(
         `index '${index.IndexName}' key schema is [${actualIndexKeys}], expected [${expectedIndexKeys}]`
       )
     }
-    const projection = existing.Projection?.ProjectionType
-    if (projection !== 'ALL') {
-      differences.push(`index '${index.IndexName}' projects ${projection}, expected ALL`)
+    const projection = describeProjection(existing.Projection)
+    const expectedProjection = describeProjection(index.Projection)
+    if (projection !== expectedProjection) {
+      differences.push(
+        `index '${index.IndexName}' projects ${projection}, expected ${expectedProjection}`
+      )
     }
   }
   return differences
+}
+
+function describeProjection(projection: Projection | undefined): string {
+  const type = projection?.ProjectionType ?? 'ALL'
+  if (type !== 'INCLUDE') return type
+  return `INCLUDE [${[...(projection?.NonKeyAttributes ?? [])].sort().join(', ')}]`
 }

@@ -3,13 +3,12 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import {
   createClient,
   type CreateClientOptions,
-  createShop,
   ensureTable,
   type LocalBackend,
   type MonotableClient,
-  type Shop,
   startLocal
 } from '../../src/index.js'
+import { createShop, type Shop } from '../../src/shop/index.js'
 import { type FaultProxy, FORWARD, startFaultProxy } from './faultProxy.js'
 
 /** Retries as the defaults do, but with millisecond pauses so fault tests stay fast. */

@@ -3,6 +3,7 @@ import type { FormattedItem } from 'dynamodb-toolbox/entity'
 
 import { BatchGetError } from '../errors.js'
 import { formatterFor } from '../formatterFor.js'
+import { sendCommand } from '../sendCommand.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { type BatchOptions, countBy, resolveBatchOptions, stopOf } from './batchOptions.js'
@@ -90,7 +91,8 @@ export async function batchGet<const REQUESTS extends readonly BatchGetKeyReques
       ...stopOf(run),
       summary: `${OPERATION}: ${unprocessedIndexes.length} of ${list.length} key(s) not read`,
       byEntity: countBy(run.failed, entry => entry.entity.entityName),
-      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown')
+      causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown'),
+      reasons: run.reasons
     },
     unprocessedIndexes,
     unprocessedIndexes.map(index => list[index]),
@@ -130,9 +132,10 @@ function getOperation(
         })
         table.Keys.push(entry.key)
       }
-      return documentClient.send(
+      return sendCommand<GetOutput>(
+        documentClient,
         new BatchGetCommand({ RequestItems: RequestItems as never })
-      ) as Promise<GetOutput>
+      )
     },
     unprocessed: (output, sent) => {
       const returned = Object.fromEntries(

@@ -2,6 +2,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 
 import { BatchValidationError, BatchWriteError, ERROR_CODES } from '../errors.js'
 import { MAX_BATCH_BYTES, MAX_BATCH_WRITE_REQUESTS } from '../limits.js'
+import { sendCommand } from '../sendCommand.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { type BatchOptions, countBy, resolveBatchOptions, stopOf } from './batchOptions.js'
 import {
@@ -113,7 +114,8 @@ export async function batchWrite(
       ...stopOf(run),
       summary: `${OPERATION}: ${unprocessed.length} request(s) not written, ${run.processed} written`,
       byEntity: countBy(unprocessed, ({ request }) => request?.entity?.entityName ?? 'Unknown'),
-      causes
+      causes,
+      reasons: run.reasons
     },
     run.processed,
     unprocessed.map(({ request }) => request)
@@ -130,7 +132,10 @@ function writeOperation(
     send: entries => {
       const RequestItems: Record<string, WriteRequestParams[]> = {}
       for (const entry of entries) (RequestItems[entry.table] ??= []).push(entry.params)
-      return documentClient.send(new BatchWriteCommand({ RequestItems: RequestItems as never }))
+      return sendCommand<UnprocessedOutput>(
+        documentClient,
+        new BatchWriteCommand({ RequestItems: RequestItems as never })
+      )
     },
     unprocessed: (output, sent) => {
       const returned = Object.fromEntries(

@@ -2,6 +2,7 @@ import type { Entity } from 'dynamodb-toolbox/entity'
 
 import type { RetryPolicy } from '../retryPolicy.js'
 import { attemptsOf, classifyFailure } from '../classify.js'
+import { safeReasonOf } from '../awsReason.js'
 import { awsErrorName } from '../errors.js'
 import { delay, sleep, whenAborted } from '../timers.js'
 import { SendRateLimiter } from './sendRate.js'
@@ -92,6 +93,8 @@ export interface BatchRunResult<ENTRY> {
   throttled: number
   /** Entries not processed, in input order, with the cause of their last failure. */
   failed: ENTRY[]
+  /** DynamoDB's reason (values removed) for each error name that failed a call. */
+  reasons: Record<string, string>
   aborted: boolean
   /** A validation error the input raised part-way (streams only); the run stopped there. */
   inputError?: unknown
@@ -118,6 +121,7 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
   const limiter = new SendRateLimiter({ now })
   const waiting: ENTRY[] = []
   const failed: ENTRY[] = []
+  const reasons: Record<string, string> = {}
   const inFlight = new Set<Promise<void>>()
   const result = { processed: 0, calls: 0, retries: 0, throttled: 0 }
   const pendingKeys = new Map<string, ENTRY>()
@@ -234,6 +238,8 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
     } catch (error) {
       const attempts = attemptsOf(error)
       result.calls += attempts
+      const reason = safeReasonOf(error)
+      if (reason !== undefined) reasons[awsErrorName(error)] ??= reason
       const failure = classifyFailure(error)
       if (failure === 'throttling') result.throttled += 1
       if (failure === 'nonRetryable') giveUp(chunk, awsErrorName(error))
@@ -318,6 +324,7 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
   return {
     ...result,
     failed,
+    reasons,
     aborted: wasAborted,
     ...(inputError === undefined ? {} : { inputError }),
     ...(interruption === undefined ? {} : { interruption })

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 
+import { safeTextOf } from '../awsReason.js'
 import { attemptsOf, classifyFailure } from '../classify.js'
 import {
   awsErrorName,
@@ -38,6 +39,7 @@ export interface TransactionRun {
 
 interface RawCancellationReason {
   Code?: string
+  Message?: string
   Item?: Record<string, AttributeValue>
 }
 
@@ -66,6 +68,13 @@ export async function sendTransaction<OUTPUT>(
       await sleep(run.policy.delayMs(attempts, run.random), run.signal)
     }
   }
+}
+
+/** A reason's message, when it says more than its code does (a failed condition says nothing). */
+function explanationOf(error: unknown, reason: RawCancellationReason): { message?: string } {
+  if (reason.Code === 'ConditionalCheckFailed') return {}
+  const message = safeTextOf(error, reason.Message)
+  return message === undefined ? {} : { message }
 }
 
 function cancellationReasonsOf(error: unknown): RawCancellationReason[] | undefined {
@@ -109,7 +118,13 @@ function toTransactionError(
           })
     reasons.push(
       cancellationReason(
-        { index, entity: action.entity.entityName, action: action.kind, code: reason.Code },
+        {
+          index,
+          entity: action.entity.entityName,
+          action: action.kind,
+          code: reason.Code,
+          ...explanationOf(error, reason)
+        },
         item
       )
     )

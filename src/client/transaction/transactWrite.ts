@@ -6,6 +6,7 @@ import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
 import { ERROR_CODES, TransactionValidationError } from '../errors.js'
 import { MAX_CLIENT_REQUEST_TOKEN_LENGTH } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
+import { sendCommand } from '../sendCommand.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactWriteAction } from './transactionActions.js'
 
@@ -77,11 +78,15 @@ export async function transactWrite(
     TransactItems: prepared.map(action => action.item) as never,
     ClientRequestToken: clientRequestToken
   })
-  const { attempts } = await sendTransaction(() => client.documentClient.send(command), prepared, {
-    operation: OPERATION,
-    policy,
-    signal,
-    clientRequestToken
-  })
+  const { attempts } = await sendTransaction(
+    () => sendCommand(client.documentClient, command),
+    prepared,
+    {
+      operation: OPERATION,
+      policy,
+      signal,
+      clientRequestToken
+    }
+  )
   return { clientRequestToken, attempts }
 }

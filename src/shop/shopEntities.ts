@@ -1,4 +1,4 @@
-import type { SingleTable } from '../../schema/defineTable.js'
+import type { SingleTable } from '../schema/defineTable.js'
 import { defineCustomer } from './customer.js'
 import { defineCustomerEmail } from './customerEmail.js'
 import { defineOrder } from './order.js'

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 
 import { $add } from 'dynamodb-toolbox/entity/actions/update'
 
-import type { MonotableClient } from '../../client/createClient.js'
-import { ERROR_CODES, NotFoundError, ValidationError } from '../../client/errors.js'
-import { MAX_TRANSACTION_ACTIONS } from '../../client/limits.js'
-import { queryCollection } from '../queryCollection.js'
+import type { MonotableClient } from '../client/createClient.js'
+import { ERROR_CODES, NotFoundError, ValidationError } from '../client/errors.js'
+import { MAX_TRANSACTION_ACTIONS } from '../client/limits.js'
+import { queryCollection } from '../entities/queryCollection.js'
 import type { ShopEntities } from './shopEntities.js'
 
 /** An order may be cancelled until it ships. */

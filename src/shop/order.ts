@@ -2,8 +2,8 @@ import { item } from 'dynamodb-toolbox/schema/item'
 import { number } from 'dynamodb-toolbox/schema/number'
 import { string } from 'dynamodb-toolbox/schema/string'
 
-import type { SingleTable } from '../../schema/defineTable.js'
-import { defineEntity } from '../defineEntity.js'
+import type { SingleTable } from '../schema/defineTable.js'
+import { defineEntity } from '../entities/defineEntity.js'
 
 export const ORDER_STATUSES = ['PLACED', 'PAID', 'SHIPPED', 'CANCELLED'] as const
 

@@ -1,8 +1,8 @@
 import { item } from 'dynamodb-toolbox/schema/item'
 import { string } from 'dynamodb-toolbox/schema/string'
 
-import type { SingleTable } from '../../schema/defineTable.js'
-import { defineEntity } from '../defineEntity.js'
+import type { SingleTable } from '../schema/defineTable.js'
+import { defineEntity } from '../entities/defineEntity.js'
 
 export function defineCustomer<TABLE extends SingleTable>(table: TABLE) {
   return defineEntity(table, {

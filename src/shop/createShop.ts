@@ -1,5 +1,5 @@
-import type { MonotableClient } from '../../client/createClient.js'
-import { defineTable } from '../../schema/defineTable.js'
+import type { MonotableClient } from '../client/createClient.js'
+import { defineTable } from '../schema/defineTable.js'
 import { customerOperations } from './customerOperations.js'
 import { orderOperations } from './orderOperations.js'
 import { defineShopEntities } from './shopEntities.js'
