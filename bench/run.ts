@@ -16,6 +16,8 @@ import { goodput } from './workloads/goodput.js'
 import { placeOrder } from './workloads/placeOrder.js'
 import { stream } from './workloads/stream.js'
 import { testingKit } from './workloads/testingKit.js'
+import { abortLatency } from './workloads/abortLatency.js'
+import { safeUpdate } from './workloads/safeUpdate.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
@@ -31,7 +33,9 @@ const sizes = quick
       stream: 20_000,
       roundTrips: 100,
       orders: 20,
-      tests: 20
+      tests: 20,
+      aborts: 10,
+      updates: 100
     }
   : {
       bulk: 20_000,
@@ -42,7 +46,9 @@ const sizes = quick
       stream: 1_000_000,
       roundTrips: 1_000,
       orders: 200,
-      tests: 100
+      tests: 100,
+      aborts: 40,
+      updates: 500
     }
 
 const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = [
@@ -54,7 +60,9 @@ const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = 
   ['stream', () => stream({ items: sizes.stream, runs: RUNS })],
   ['backend', () => backend({ runs: RUNS, roundTrips: sizes.roundTrips })],
   ['placeOrder', () => placeOrder({ orders: sizes.orders, runs: RUNS })],
-  ['testing kit', () => testingKit({ tests: sizes.tests, runs: RUNS })]
+  ['testing kit', () => testingKit({ tests: sizes.tests, runs: RUNS })],
+  ['abort latency', () => abortLatency({ trials: sizes.aborts })],
+  ['safe update', () => safeUpdate({ updates: sizes.updates, runs: RUNS })]
 ]
 
 const started = new Date()

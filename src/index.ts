@@ -24,7 +24,11 @@ export {
   defineEntity,
   type EntityDeclaration,
   type EntityQuery,
+  type DeleteOptions,
   type EntityQueryOptions,
+  type GetOptions,
+  type PutOptions,
+  type UpdateOptions,
   type IndexTemplates,
   type MonotableEntity,
   type ToolboxEntity
@@ -100,4 +104,4 @@ export {
   type TransactionActionKind,
   type FailureCounts,
   type MonotableErrorCode
-} from './client/errors.js'
+} from './client/errors/index.js'

@@ -1,4 +1,4 @@
-import { ERROR_CODES, ValidationError } from './errors.js'
+import { ERROR_CODES, ValidationError } from './errors/index.js'
 
 /** Option checks shared by every entry point; they run before any I/O. */
 export function assertInteger(name: string, value: unknown, min: number): void {

@@ -1,4 +1,4 @@
-import { ERROR_CODES, ValidationError } from './errors.js'
+import { ERROR_CODES, ValidationError } from './errors/index.js'
 import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from './retryPolicy.js'
 
 /** What every engine call may override of the client's defaults. */

@@ -2,6 +2,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { DynamoDBToolboxError } from 'dynamodb-toolbox/errors'
 
+import { summarizeAttempts } from './attemptHistory.js'
 import {
   awsErrorName,
   ConditionFailedError,
@@ -10,7 +11,7 @@ import {
   redactAwsError,
   RequestFailedError,
   ValidationError
-} from './errors.js'
+} from './errors/index.js'
 
 export interface OperationContext {
   /** Entity name, or table name for table-wide calls. */
@@ -19,6 +20,8 @@ export interface OperationContext {
   operation: string
   /** Formats an item DynamoDB returned (unmarshalled) as the entity would. */
   formatItem?: (item: Record<string, unknown>) => unknown
+  /** The transaction's token, when the call was one. */
+  clientRequestToken?: string
 }
 
 /**
@@ -35,10 +38,17 @@ export function toMonotableError(error: unknown, context: OperationContext): Mon
       context.entity,
       context.operation,
       rawItem === undefined ? undefined : formatReturnedItem(rawItem, context),
-      redactAwsError(error)
+      redactAwsError(error),
+      summarizeAttempts(error)?.ambiguous ?? false
     )
   }
-  return new RequestFailedError(where, error)
+  return new RequestFailedError(
+    where,
+    error,
+    context.clientRequestToken === undefined
+      ? {}
+      : { clientRequestToken: context.clientRequestToken }
+  )
 }
 
 function fromToolboxError(

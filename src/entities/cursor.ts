@@ -1,4 +1,4 @@
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 
 /**
  * Cursors are `LastEvaluatedKey` as base64url JSON: opaque to callers, checked on the way back in

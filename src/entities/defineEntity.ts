@@ -41,7 +41,7 @@ import type { TemplateAttributes } from '../schema/keyTemplate.js'
 import { buildToolboxEntity, type KeyTemplates, type ParsedKey } from './entityKeys.js'
 import { createEntityFacade } from './entityFacade.js'
 import { assertOwnSchema } from './toolboxIdentity.js'
-import type { OldItemOnFailureOption } from './writeOptions.js'
+import type { EntityCallOptions, OldItemOnFailureOption } from './entityOptions.js'
 import { compileFastParser } from './fastParser.js'
 import type { PartitionValues, RangeValues } from './keyQuery.js'
 import type { QueryPage } from './queryEntity.js'
@@ -102,16 +102,33 @@ export type EntityQuery<KEY extends KeyTemplates, INDEXES extends IndexTemplates
       }
     }[keyof INDEXES & string]
 
-/** toolbox's put options, and `returnValuesOnConditionCheckFailure`. */
-export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> & OldItemOnFailureOption
-/** toolbox's update options, and `returnValuesOnConditionCheckFailure`. */
+/** toolbox's put options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
+export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> &
+  OldItemOnFailureOption &
+  EntityCallOptions
+/** toolbox's get options, and the call's attempts and signal. */
+export type GetOptions<ENTITY extends Entity> = GetItemOptions<ENTITY> & EntityCallOptions
+/** toolbox's update options, `returnValuesOnConditionCheckFailure`, and how it is sent. */
 export type UpdateOptions<ENTITY extends Entity> = UpdateItemOptions<ENTITY> &
-  OldItemOnFailureOption
-/** toolbox's delete options, and `returnValuesOnConditionCheckFailure`. */
+  OldItemOnFailureOption &
+  EntityCallOptions & {
+    /**
+     * An update that is not idempotent (`$add`, `$append`, ...) is sent as a one-action transaction
+     * under a ClientRequestToken, so an attempt whose answer was lost is never applied twice
+     * (default `true`; two write units on DynamoDB). `false` sends an UpdateItem that is not
+     * retried once an attempt may have been applied: the call then fails with `request.ambiguous`.
+     * An update asking for `returnValues` is always sent that second way.
+     */
+    exactlyOnce?: boolean
+    /** The token of an exactly-once update (generated when absent), to send one again safely. */
+    clientRequestToken?: string
+  }
+/** toolbox's delete options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
 export type DeleteOptions<ENTITY extends Entity> = DeleteItemOptions<ENTITY> &
-  OldItemOnFailureOption
+  OldItemOnFailureOption &
+  EntityCallOptions
 
-export interface EntityQueryOptions<ENTITY extends Entity> {
+export interface EntityQueryOptions<ENTITY extends Entity> extends EntityCallOptions {
   /** Items evaluated per page (DynamoDB applies it before `filter`). */
   limit?: number
   /** Descending sort-key order. */
@@ -145,7 +162,7 @@ export interface MonotableEntity<
     options?: OPTIONS
   ): Promise<PutItemResponse<ENTITY, OPTIONS>['Attributes']>
   /** The item, or `undefined` when there is none. */
-  get<OPTIONS extends GetItemOptions<ENTITY> = GetItemOptions<ENTITY>>(
+  get<OPTIONS extends GetOptions<ENTITY> = GetOptions<ENTITY>>(
     key: KeyInputItem<ENTITY>,
     options?: OPTIONS
   ): Promise<GetItemResponse<ENTITY, OPTIONS>['Item']>

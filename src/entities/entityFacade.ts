@@ -2,7 +2,7 @@ import type { Entity } from 'dynamodb-toolbox/entity'
 import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository'
 
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 import { type OperationContext, toMonotableError } from '../client/translateError.js'
 import type {
   EntityQuery,
@@ -16,7 +16,7 @@ import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from
 import { queryEntityPage } from './queryEntity.js'
 import { createItemOperations } from './singleItem.js'
 import { assertOwnMarkers } from './toolboxIdentity.js'
-import { toToolboxOptions } from './writeOptions.js'
+import { toToolboxOptions } from './entityOptions.js'
 
 export interface EntityParts {
   entity: Entity

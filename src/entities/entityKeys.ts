@@ -9,7 +9,7 @@ import {
 import type { ItemSchema } from 'dynamodb-toolbox/schema/item'
 import { string } from 'dynamodb-toolbox/schema/string'
 
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 import { MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../client/limits.js'
 import { PARTITION_KEY, SORT_KEY, type SingleTable } from '../schema/defineTable.js'
 import {

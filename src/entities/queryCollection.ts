@@ -2,9 +2,10 @@ import { QueryCommand as DocumentQueryCommand } from '@aws-sdk/lib-dynamodb'
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 import { formatterFor } from '../client/formatterFor.js'
-import { sendCommand } from '../client/sendCommand.js'
+import { type CallOptions, resolveCallPolicy } from '../client/callPolicy.js'
+import { sendRequest } from '../client/sendRequest.js'
 import { toMonotableError } from '../client/translateError.js'
 import { clientOf } from '../schema/defineTable.js'
 import type { MonotableEntity } from './defineEntity.js'
@@ -35,7 +36,7 @@ type FirstKey<ENTITIES> = ENTITIES extends readonly [
   ? KEY
   : KeyTemplates
 
-export interface QueryCollectionOptions {
+export interface QueryCollectionOptions extends CallOptions {
   /** Strongly consistent read. */
   consistent?: boolean
 }
@@ -82,14 +83,17 @@ export async function queryCollection<const ENTITIES extends readonly Collection
     .query({ partition: partitionKey })
     .options({ consistent: options.consistent ?? false } as never)
     .params()
+  const client = clientOf(first.table)
+  const call = { ...resolveCallPolicy(options, client.retryPolicy), repeatable: true }
   const byName = new Map(entities.map(entity => [entity.name as string, entity.entity]))
   const entityAttribute = first.table.entityAttributeSavedAs
   try {
     let ExclusiveStartKey: Record<string, unknown> | undefined
     do {
-      const page: QueryOutput = await sendCommand(
-        clientOf(first.table).documentClient,
-        new DocumentQueryCommand({ ...params, ExclusiveStartKey })
+      const { output: page } = await sendRequest<QueryOutput>(
+        client.documentClient,
+        new DocumentQueryCommand({ ...params, ExclusiveStartKey }),
+        call
       )
       for (const stored of page.Items ?? []) {
         const name = stored[entityAttribute]

@@ -4,7 +4,8 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 
 import { assertInteger } from '../client/assertOptions.js'
 import { formatterFor } from '../client/formatterFor.js'
-import { sendCommand } from '../client/sendCommand.js'
+import { resolveCallPolicy, type CallOptions } from '../client/callPolicy.js'
+import { sendRequest } from '../client/sendRequest.js'
 import { clientOf, PARTITION_KEY, SORT_KEY } from '../schema/defineTable.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import type { ParsedKey } from './entityKeys.js'
@@ -22,7 +23,7 @@ interface EntityQueryInput {
   range?: Readonly<Record<string, unknown>> | undefined
 }
 
-interface EntityQueryPageOptions {
+interface EntityQueryPageOptions extends CallOptions {
   limit?: number | undefined
   reverse?: boolean | undefined
   cursor?: string | undefined
@@ -65,10 +66,13 @@ export async function queryEntityPage(
       ...(exclusiveStartKey === undefined ? {} : { exclusiveStartKey }),
       ...(options.filter === undefined ? {} : { filters: { [name]: options.filter } })
     } as never)
-  const { Items = [], LastEvaluatedKey } = await sendCommand<QueryOutput>(
-    clientOf(entity.table).documentClient,
-    new DocumentQueryCommand(command.params())
+  const client = clientOf(entity.table)
+  const { output } = await sendRequest<QueryOutput>(
+    client.documentClient,
+    new DocumentQueryCommand(command.params()),
+    { ...resolveCallPolicy(options, client.retryPolicy), repeatable: true }
   )
+  const { Items = [], LastEvaluatedKey } = output
   const formatter = formatterFor(entity)
   const entityAttribute = entity.table.entityAttributeSavedAs
   const items: Record<string, unknown>[] = []

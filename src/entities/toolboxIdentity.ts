@@ -12,7 +12,7 @@ import {
 } from 'dynamodb-toolbox/entity/actions/update/symbols'
 import { ItemSchema } from 'dynamodb-toolbox/schema/item'
 
-import { ERROR_CODES, SetupError } from '../client/errors.js'
+import { ERROR_CODES, SetupError } from '../client/errors/index.js'
 
 /**
  * dynamodb-toolbox marks update expressions (`$add(1)`, `$remove()`, ...) with symbols created by

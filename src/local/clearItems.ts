@@ -1,4 +1,4 @@
-import { ERROR_CODES, MonotableError, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, MonotableError, ValidationError } from '../client/errors/index.js'
 import { databaseOf, type LevelDatabase } from './dynalite/database.js'
 import { indexRanges, itemsRange, TABLES_RANGE, tableNameOf } from './dynalite/storeLayout.js'
 import type { LocalContext } from './operations/context.js'

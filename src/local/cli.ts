@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-import { MonotableError } from '../client/errors.js'
+import { MonotableError } from '../client/errors/index.js'
 import { DEFAULT_TTL_SWEEP_INTERVAL_MS } from './localOptions.js'
 import { startLocal } from './startLocal.js'
 

@@ -1,4 +1,4 @@
-import { ERROR_CODES, MonotableError, type MonotableErrorOptions } from '../client/errors.js'
+import { ERROR_CODES, MonotableError, type MonotableErrorOptions } from '../client/errors/index.js'
 
 /** Why a data directory could not be used. */
 export type DataDirProblem =

@@ -1,7 +1,7 @@
 import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { ERROR_CODES, MonotableError } from '../client/errors.js'
+import { ERROR_CODES, MonotableError } from '../client/errors/index.js'
 import { clearItems } from './clearItems.js'
 import { databaseOf } from './dynalite/database.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'

@@ -1,7 +1,7 @@
 import { Table } from 'dynamodb-toolbox/table'
 
 import type { MonotableClient } from '../client/createClient.js'
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 
 export const PARTITION_KEY = { name: 'pk', type: 'string' } as const
 export const SORT_KEY = { name: 'sk', type: 'string' } as const

@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import type { Table } from 'dynamodb-toolbox/table'
 
-import { awsErrorName, RequestFailedError, TableMismatchError } from '../client/errors.js'
-import { sendCommand } from '../client/sendCommand.js'
+import { awsErrorName, RequestFailedError, TableMismatchError } from '../client/errors/index.js'
+import { sendRequest } from '../client/sendRequest.js'
 import { clientOf } from './defineTable.js'
 import { tableDefinition } from './tableDefinition.js'
 
@@ -29,21 +29,23 @@ export async function ensureTable(
   table: Table,
   options: EnsureTableOptions = {}
 ): Promise<EnsureTableResult> {
-  const { dynamoDBClient } = clientOf(table)
+  const client = clientOf(table)
+  const { dynamoDBClient } = client
   const expected = tableDefinition(table)
   const TableName = table.getName()
   const context = `ensureTable('${TableName}')`
 
   let result: EnsureTableResult = 'existing'
-  let description = await describe(dynamoDBClient, TableName, context)
+  let description = await describe(client, TableName, context)
   if (description === undefined) {
     try {
       description = (
-        await sendCommand<{ TableDescription?: TableDescription }>(
+        await sendRequest<{ TableDescription?: TableDescription }>(
           dynamoDBClient,
-          new CreateTableCommand(expected)
+          new CreateTableCommand(expected),
+          { policy: client.retryPolicy, repeatable: true }
         )
-      ).TableDescription
+      ).output.TableDescription
       result = 'created'
     } catch (error) {
       // Someone else is creating it right now: wait for theirs.
@@ -65,7 +67,7 @@ export async function ensureTable(
     })
     description = (waited.reason as { Table?: TableDescription } | undefined)?.Table ?? description
   }
-  if (description === undefined) description = await describe(dynamoDBClient, TableName, context)
+  if (description === undefined) description = await describe(client, TableName, context)
 
   const differences = compareDefinitions(expected, description)
   if (differences.length > 0) throw new TableMismatchError(TableName, differences)
@@ -73,17 +75,18 @@ export async function ensureTable(
 }
 
 async function describe(
-  client: ReturnType<typeof clientOf>['dynamoDBClient'],
+  client: ReturnType<typeof clientOf>,
   TableName: string,
   context: string
 ): Promise<TableDescription | undefined> {
   try {
     return (
-      await sendCommand<{ Table?: TableDescription }>(
-        client,
-        new DescribeTableCommand({ TableName })
+      await sendRequest<{ Table?: TableDescription }>(
+        client.dynamoDBClient,
+        new DescribeTableCommand({ TableName }),
+        { policy: client.retryPolicy, repeatable: true }
       )
-    ).Table
+    ).output.Table
   } catch (error) {
     if (awsErrorName(error) === 'ResourceNotFoundException') return undefined
     throw new RequestFailedError(context, error)

@@ -1,4 +1,4 @@
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 
 /**
  * Key templates such as `CUSTOMER#<customerId>` or `ORDER#<createdAt>#<orderId>`.

@@ -8,7 +8,7 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import type { Table } from 'dynamodb-toolbox/table'
 
-import { ERROR_CODES, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 
 type ToolboxKey = { name: string; type: 'string' | 'number' | 'binary' }
 

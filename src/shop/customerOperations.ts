@@ -1,5 +1,5 @@
 import type { MonotableClient } from '../client/createClient.js'
-import { NotFoundError } from '../client/errors.js'
+import { NotFoundError } from '../client/errors/index.js'
 import { normalizeEmail } from './customerEmail.js'
 import type { ShopEntities } from './shopEntities.js'
 

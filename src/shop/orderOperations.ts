@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { $add } from 'dynamodb-toolbox/entity/actions/update'
 
 import type { MonotableClient } from '../client/createClient.js'
-import { ERROR_CODES, NotFoundError, ValidationError } from '../client/errors.js'
+import { ERROR_CODES, NotFoundError, ValidationError } from '../client/errors/index.js'
 import { MAX_TRANSACTION_ACTIONS } from '../client/limits.js'
 import { queryCollection } from '../entities/queryCollection.js'
 import type { ShopEntities } from './shopEntities.js'

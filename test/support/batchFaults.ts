@@ -21,7 +21,7 @@ export interface BatchFaultOptions {
   refuseAlways?: (key: string) => boolean
 }
 
-type AttributeMap = Record<string, Record<string, unknown>>
+export type AttributeMap = Record<string, Record<string, unknown>>
 type WriteRequest = { PutRequest?: { Item: AttributeMap }; DeleteRequest?: { Key: AttributeMap } }
 type KeysAndAttributes = { Keys: AttributeMap[] } & Record<string, unknown>
 
@@ -126,6 +126,14 @@ export function capacityFaults(options: CapacityOptions): FaultPolicy {
   }
 }
 
+/** Withholds the writes `refuse` picks (by key and marshalled item), as UnprocessedItems. */
+export function withholdWrites(
+  request: FaultRequest,
+  refuse: (key: string, attributes: AttributeMap) => boolean
+): FaultDecision {
+  return withholdItems(request, (key, _size, attributes) => refuse(key, attributes))
+}
+
 function batchKeys(request: FaultRequest): string[] | undefined {
   const requestItems = request.body.RequestItems as Record<string, unknown> | undefined
   if (requestItems === undefined) return undefined
@@ -151,7 +159,7 @@ function batchKeys(request: FaultRequest): string[] | undefined {
  */
 function withholdItems(
   request: FaultRequest,
-  refuse: (key: string, size: number) => boolean,
+  refuse: (key: string, size: number, attributes: AttributeMap) => boolean,
   sizeOf: (attributes: AttributeMap) => number = attributes => JSON.stringify(attributes).length
 ): FaultDecision {
   const requestItems = request.body.RequestItems as Record<string, unknown>
@@ -163,7 +171,7 @@ function withholdItems(
     if (request.operation === 'BatchWriteItem') {
       const [keep, drop] = split(value as WriteRequest[], write => {
         const attributes = write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {}
-        return !refuse(keyOf(table, attributes), sizeOf(attributes))
+        return !refuse(keyOf(table, attributes), sizeOf(attributes), attributes)
       })
       if (keep.length > 0) forwarded[table] = keep
       if (drop.length > 0) refused[table] = drop
@@ -171,7 +179,7 @@ function withholdItems(
       refusedCount += drop.length
     } else {
       const { Keys, ...rest } = value as KeysAndAttributes
-      const [keep, drop] = split(Keys, key => !refuse(keyOf(table, key), 0))
+      const [keep, drop] = split(Keys, key => !refuse(keyOf(table, key), 0, key))
       if (keep.length > 0) forwarded[table] = { ...rest, Keys: keep }
       if (drop.length > 0) refused[table] = { ...rest, Keys: drop }
       forwardedCount += keep.length

@@ -1,9 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
 
-import { BatchGetError } from '../errors.js'
+import { BatchGetError } from '../errors/index.js'
 import { formatterFor } from '../formatterFor.js'
-import { sendCommand } from '../sendCommand.js'
+import { sendOnce } from '../sendRequest.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { type BatchOptions, countBy, resolveBatchOptions, stopOf } from './batchOptions.js'
@@ -92,7 +92,8 @@ export async function batchGet<const REQUESTS extends readonly BatchGetKeyReques
       summary: `${OPERATION}: ${unprocessedIndexes.length} of ${list.length} key(s) not read`,
       byEntity: countBy(run.failed, entry => entry.entity.entityName),
       causes: countBy(run.failed, entry => entry.lastFailure ?? 'Unknown'),
-      reasons: run.reasons
+      reasons: run.reasons,
+      failedCalls: run.failedCalls
     },
     unprocessedIndexes,
     unprocessedIndexes.map(index => list[index]),
@@ -132,7 +133,7 @@ function getOperation(
         })
         table.Keys.push(entry.key)
       }
-      return sendCommand<GetOutput>(
+      return sendOnce<GetOutput>(
         documentClient,
         new BatchGetCommand({ RequestItems: RequestItems as never })
       )

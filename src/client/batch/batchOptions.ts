@@ -1,6 +1,6 @@
 import { assertInteger } from '../assertOptions.js'
 import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
-import { ERROR_CODES, type MonotableErrorCode } from '../errors.js'
+import { ERROR_CODES, type MonotableErrorCode } from '../errors/index.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 
 /**

@@ -3,7 +3,7 @@ import { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete'
 import { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
 import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
 
-import { BatchValidationError, ERROR_CODES, ValidationError } from '../errors.js'
+import { BatchValidationError, ERROR_CODES, ValidationError } from '../errors/index.js'
 import { problemOf, toMonotableError } from '../translateError.js'
 import { measureItem } from '../itemSize.js'
 import { MAX_ITEM_BYTES } from '../limits.js'
@@ -66,7 +66,8 @@ export function prepareWrite(request: unknown, index: number, operation: string)
     keyId: keyIdOf(entity, stored, index, operation),
     wireBytes,
     attempts: 0,
-    notBefore: 0
+    notBefore: 0,
+    mayHaveBeenApplied: false
   }
 }
 
@@ -95,7 +96,8 @@ export function prepareGet(request: unknown, index: number, operation: string): 
     keyId: keyIdOf(entity, key, index, operation),
     wireBytes: 0,
     attempts: 0,
-    notBefore: 0
+    notBefore: 0,
+    mayHaveBeenApplied: false
   }
 }
 

@@ -1,8 +1,8 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 
-import { BatchValidationError, BatchWriteError, ERROR_CODES } from '../errors.js'
+import { BatchWriteError } from '../errors/index.js'
 import { MAX_BATCH_BYTES, MAX_BATCH_WRITE_REQUESTS } from '../limits.js'
-import { sendCommand } from '../sendCommand.js'
+import { sendOnce } from '../sendRequest.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { type BatchOptions, countBy, resolveBatchOptions, stopOf } from './batchOptions.js'
 import {
@@ -57,8 +57,9 @@ const OPERATION = 'batchWrite'
  * and 16 MB per call, counted across tables), with calls in flight concurrently, and unprocessed
  * items retried with backoff until written or out of attempts.
  *
- * An array is validated whole before the first call: an invalid or oversized item, or two
- * requests for one item, reject with a `BatchValidationError` and nothing is written. An
+ * An array is validated whole before the first call: an invalid or oversized item rejects with a
+ * `BatchValidationError` and nothing is written. Writes to one item go in input order (see
+ * `requestQueue.ts`), so an input may repeat keys. An
  * (async) iterable is pulled lazily, so a bad request is found when it is reached; the run then
  * stops and rejects with a `BatchWriteError` (code `batch.invalidInput`) holding what was not
  * written.
@@ -81,13 +82,6 @@ export async function batchWrite(
   const operation = writeOperation(client.documentClient)
   const run = await runBatch(operation, input.source, {
     ...resolved,
-    // An array was checked whole already; a stream is checked over what is pending.
-    ...(Array.isArray(requests)
-      ? {}
-      : {
-          onPendingDuplicate: (entry: WriteEntry, pending: WriteEntry) =>
-            duplicateError(pending, entry)
-        }),
     onProgress:
       options.onProgress &&
       (progress =>
@@ -115,10 +109,12 @@ export async function batchWrite(
       summary: `${OPERATION}: ${unprocessed.length} request(s) not written, ${run.processed} written`,
       byEntity: countBy(unprocessed, ({ request }) => request?.entity?.entityName ?? 'Unknown'),
       causes,
-      reasons: run.reasons
+      reasons: run.reasons,
+      failedCalls: run.failedCalls
     },
     run.processed,
-    unprocessed.map(({ request }) => request)
+    unprocessed.map(({ request }) => request),
+    run.ambiguous
   )
 }
 
@@ -132,7 +128,7 @@ function writeOperation(
     send: entries => {
       const RequestItems: Record<string, WriteRequestParams[]> = {}
       for (const entry of entries) (RequestItems[entry.table] ??= []).push(entry.params)
-      return sendCommand<UnprocessedOutput>(
+      return sendOnce<UnprocessedOutput>(
         documentClient,
         new BatchWriteCommand({ RequestItems: RequestItems as never })
       )
@@ -170,7 +166,6 @@ function createWriteSource(requests: BatchWriteInput): {
 } {
   if (Array.isArray(requests)) {
     const entries = requests.map((request, index) => prepareWrite(request, index, OPERATION))
-    assertNoDuplicates(entries)
     return { source: arraySource(entries), invalidRequest: () => undefined }
   }
   const iterator =
@@ -195,22 +190,4 @@ function createWriteSource(requests: BatchWriteInput): {
     },
     invalidRequest: () => invalid
   }
-}
-
-function assertNoDuplicates(entries: readonly WriteEntry[]): void {
-  const seen = new Map<string, WriteEntry>()
-  for (const entry of entries) {
-    const first = seen.get(entry.keyId)
-    if (first !== undefined) throw duplicateError(first, entry)
-    seen.set(entry.keyId, entry)
-  }
-}
-
-function duplicateError(first: WriteEntry, second: WriteEntry): BatchValidationError {
-  return new BatchValidationError(
-    ERROR_CODES.duplicateKey,
-    `${OPERATION}: requests ${first.index} and ${second.index} (${second.entity.entityName}) write the same item; DynamoDB would reject their call`,
-    second.index,
-    { entity: second.entity.entityName, otherIndex: first.index }
-  )
 }

@@ -10,7 +10,9 @@
  * the limiter tries sending at the goodput it measured over the last moments (the items the table
  * accepted per second, which is its capacity when it is saturated) and watches whether that helped:
  * - if the share of refused items fell, the table was saturated: keep pacing, growing the rate
- *   slowly while calls go through whole, and cutting it back to the goodput when they do not;
+ *   while calls are refused no more than when the pace was confirmed (whole, on a saturated table;
+ *   at their background share, when refusals are partly random), and cutting it back to the
+ *   goodput when they are refused more;
  * - if it did not fall, refusals do not depend on our rate (a hot key, an internal error), and
  *   slowing down would only starve the run: the cut is undone, and the next trial waits longer.
  */
@@ -47,6 +49,8 @@ const NOT_BINDING_RATIO = 0.8
 /** A non-binding trial seeing this share refused is cut short, once it has run this long. */
 const USELESS_REFUSED_SHARE = 0.5
 const USELESS_AFTER_MS = 50
+/** Refusals this much above the share a pace was confirmed with still count as its background. */
+const TOLERATED_EXTRA_SHARE = 0.05
 /** Credit a paced sender may bank, in seconds of its rate. */
 const BURST_SECONDS = 0.05
 
@@ -79,6 +83,8 @@ export class SendRateLimiter {
   private lastRefusalAt = Number.NEGATIVE_INFINITY
   private quietUntil = Number.NEGATIVE_INFINITY
   private failedTrials = 0
+  /** The refused share measured when the current pace was confirmed to help. */
+  private confirmedShare = 0
   private trial: Trial | undefined
   private samples: CallSample[] = []
 
@@ -108,15 +114,23 @@ export class SendRateLimiter {
    */
   record(sent: number, refused: number, sentAt: number): void {
     const now = this.now()
-    if (refused > 0) this.lastRefusalAt = now
+    // While pacing, refusals at the share the pace was confirmed with are the table's background
+    // (a hot key, random refusals), not a sign that the pace is too high.
+    const excess = refused > 0 && refused / Math.max(1, sent) > this.toleratedShare()
+    if (excess) this.lastRefusalAt = now
     this.samples.push({ at: now, sentAt, sent, refused })
     this.dropSamplesBefore(now - GOODPUT_WINDOW_MS)
     if (this.trial !== undefined) {
       if (sentAt >= this.trial.startedAt) this.observeTrial(this.trial, sent, refused, now)
       return
     }
-    if (refused > 0) this.maybeCut(now)
+    if (excess) this.maybeCut(now)
     else this.grow(now)
+  }
+
+  /** The refused share a call may show without counting against the pace. */
+  private toleratedShare(): number {
+    return this.itemsPerSecond === undefined ? 0 : this.confirmedShare + TOLERATED_EXTRA_SHARE
   }
 
   private maybeCut(now: number): void {
@@ -185,6 +199,7 @@ export class SendRateLimiter {
     }
     if (refusedAfter <= HELPED_BELOW || refusedAfter <= trial.refusedBefore * HELPED_RATIO) {
       this.failedTrials = 0
+      this.confirmedShare = refusedAfter
       return
     }
     this.failedTrials += 1

@@ -1,7 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 
 import { safeTextOf } from '../awsReason.js'
-import { attemptsOf, classifyFailure } from '../classify.js'
+import { summarizeAttempts } from '../attemptHistory.js'
+import { classifyAttempt, type FailedAttempt } from '../classify.js'
 import {
   awsErrorName,
   cancellationReason,
@@ -10,10 +11,10 @@ import {
   redactAwsError,
   TransactionAbortedError,
   TransactionCanceledError
-} from '../errors.js'
+} from '../errors/index.js'
 import { formatterFor } from '../formatterFor.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { sleep } from '../timers.js'
+import { type RequestCommand, type Sent, sendRequest } from '../sendRequest.js'
 import { formatReturnedItem, toMonotableError } from '../translateError.js'
 import type { PreparedAction } from './transactionActions.js'
 
@@ -37,36 +38,56 @@ export interface TransactionRun {
   random?: () => number
 }
 
-interface RawCancellationReason {
+export interface RawCancellationReason {
   Code?: string
   Message?: string
   Item?: Record<string, AttributeValue>
 }
 
 /**
- * Sends a transaction until it succeeds or a failure is final. The SDK retries throttling, 5xx and
- * resets within one attempt; this loop adds conflicts and in-progress transactions, and counts the
- * SDK's attempts against the same `maxAttempts`.
+ * Sends a transaction until it succeeds or a failure is final, through the engine that owns every
+ * attempt (`sendRequest`): throttling, 5xx, resets and timeouts, plus what the SDK never retries,
+ * cancellations for conflicts or capacity. The token makes every repeat safe: an attempt applied
+ * whose answer was lost is not applied again.
  */
 export async function sendTransaction<OUTPUT>(
-  send: () => Promise<OUTPUT>,
+  client: Parameters<typeof sendRequest>[0],
+  command: RequestCommand,
   actions: readonly PreparedAction[],
   run: TransactionRun
-): Promise<{ output: OUTPUT; attempts: number }> {
-  let attempts = 0
-  for (;;) {
-    if (run.signal?.aborted)
-      throw new TransactionAbortedError(run.operation, run.clientRequestToken, attempts)
-    try {
-      const output = await send()
-      return { output, attempts: attempts + attemptsOf(output) }
-    } catch (error) {
-      attempts += attemptsOf(error)
-      if (!isRetryable(error) || attempts >= run.policy.maxAttempts) {
-        throw toTransactionError(error, actions, run.operation)
-      }
-      await sleep(run.policy.delayMs(attempts, run.random), run.signal)
+): Promise<Sent<OUTPUT>> {
+  try {
+    return await sendRequest<OUTPUT>(client, command, {
+      policy: run.policy,
+      signal: run.signal,
+      repeatable: true,
+      classify: classifyTransactionAttempt,
+      ...(run.random === undefined ? {} : { random: run.random })
+    })
+  } catch (error) {
+    if (awsErrorName(error) === 'AbortError') {
+      throw new TransactionAbortedError(
+        run.operation,
+        run.clientRequestToken,
+        summarizeAttempts(error)
+      )
     }
+    throw toTransactionError(error, actions, run.operation, run.clientRequestToken)
+  }
+}
+
+/** A cancellation for contention or capacity only was not applied and is worth another attempt. */
+export function classifyTransactionAttempt(error: unknown): FailedAttempt {
+  const reasons = cancellationReasonsOf(error)
+  if (reasons === undefined) return classifyAttempt(error)
+  const failed = reasons.filter(reason => reason.Code !== undefined && reason.Code !== 'None')
+  const retryable =
+    failed.length > 0 &&
+    failed.every(reason => RETRYABLE_CANCELLATION_CODES.includes(reason.Code as string))
+  return {
+    name: awsErrorName(error),
+    kind: retryable ? 'transient' : 'nonRetryable',
+    mayHaveApplied: false
   }
 }
 
@@ -77,32 +98,27 @@ function explanationOf(error: unknown, reason: RawCancellationReason): { message
   return message === undefined ? {} : { message }
 }
 
-function cancellationReasonsOf(error: unknown): RawCancellationReason[] | undefined {
+export function cancellationReasonsOf(error: unknown): RawCancellationReason[] | undefined {
   if (awsErrorName(error) !== 'TransactionCanceledException') return undefined
   const reasons = (error as { CancellationReasons?: RawCancellationReason[] }).CancellationReasons
   return Array.isArray(reasons) ? reasons : []
-}
-
-function isRetryable(error: unknown): boolean {
-  const reasons = cancellationReasonsOf(error)
-  if (reasons === undefined) return classifyFailure(error) !== 'nonRetryable'
-  const failed = reasons.filter(reason => reason.Code !== undefined && reason.Code !== 'None')
-  return (
-    failed.length > 0 &&
-    failed.every(reason => RETRYABLE_CANCELLATION_CODES.includes(reason.Code as string))
-  )
 }
 
 /** Maps DynamoDB's positional reasons back to the entity and action that failed. */
 function toTransactionError(
   error: unknown,
   actions: readonly PreparedAction[],
-  operation: string
+  operation: string,
+  clientRequestToken: string | undefined
 ): MonotableError {
   const raw = cancellationReasonsOf(error)
   if (raw === undefined) {
     const entities = [...new Set(actions.map(action => action.entity.entityName))].join('+')
-    return toMonotableError(error, { entity: entities, operation })
+    return toMonotableError(error, {
+      entity: entities,
+      operation,
+      ...(clientRequestToken === undefined ? {} : { clientRequestToken })
+    })
   }
   const reasons: CancellationReason[] = []
   raw.forEach((reason, index) => {
@@ -129,5 +145,11 @@ function toTransactionError(
       )
     )
   })
-  return new TransactionCanceledError(operation, reasons, redactAwsError(error))
+  return new TransactionCanceledError(
+    operation,
+    reasons,
+    redactAwsError(error),
+    clientRequestToken,
+    summarizeAttempts(error)
+  )
 }

@@ -5,7 +5,6 @@ import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
 import { formatterFor } from '../formatterFor.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { toMonotableError } from '../translateError.js'
-import { sendCommand } from '../sendCommand.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactGetAction } from './transactionActions.js'
 
@@ -40,18 +39,11 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
   const command = new TransactGetCommand({
     TransactItems: prepared.map(action => action.item) as never
   })
-  const { output } = await sendTransaction(
-    () =>
-      sendCommand<{ Responses?: { Item?: Record<string, unknown> }[] }>(
-        client.documentClient,
-        command
-      ),
+  const { output } = await sendTransaction<{ Responses?: { Item?: Record<string, unknown> }[] }>(
+    client.documentClient,
+    command,
     prepared,
-    {
-      operation: OPERATION,
-      policy,
-      signal
-    }
+    { operation: OPERATION, policy, signal }
   )
   const responses = output.Responses ?? []
   return prepared.map((action, index) => {

@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto'
-
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 
 import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
-import { ERROR_CODES, TransactionValidationError } from '../errors.js'
-import { MAX_CLIENT_REQUEST_TOKEN_LENGTH } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { sendCommand } from '../sendCommand.js'
+import { resolveClientRequestToken } from './clientRequestToken.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactWriteAction } from './transactionActions.js'
 
@@ -54,17 +50,7 @@ export async function transactWrite(
   options: TransactWriteOptions = {}
 ): Promise<TransactWriteResult> {
   const { policy, signal } = resolveCallPolicy(options, client.retryPolicy)
-  const clientRequestToken = options.clientRequestToken ?? randomUUID()
-  if (
-    typeof clientRequestToken !== 'string' ||
-    clientRequestToken.length < 1 ||
-    clientRequestToken.length > MAX_CLIENT_REQUEST_TOKEN_LENGTH
-  ) {
-    throw new TransactionValidationError(
-      ERROR_CODES.invalidOptions,
-      `${OPERATION}: clientRequestToken must be 1 to ${MAX_CLIENT_REQUEST_TOKEN_LENGTH} characters`
-    )
-  }
+  const clientRequestToken = resolveClientRequestToken(options.clientRequestToken, OPERATION)
   const { returnValuesOnConditionCheckFailure } = options
   const prepared = prepareActions(
     actions,
@@ -78,15 +64,11 @@ export async function transactWrite(
     TransactItems: prepared.map(action => action.item) as never,
     ClientRequestToken: clientRequestToken
   })
-  const { attempts } = await sendTransaction(
-    () => sendCommand(client.documentClient, command),
-    prepared,
-    {
-      operation: OPERATION,
-      policy,
-      signal,
-      clientRequestToken
-    }
-  )
+  const { attempts } = await sendTransaction(client.documentClient, command, prepared, {
+    operation: OPERATION,
+    policy,
+    signal,
+    clientRequestToken
+  })
   return { clientRequestToken, attempts }
 }

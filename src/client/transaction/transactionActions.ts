@@ -12,7 +12,7 @@ import {
   type TransactionActionKind,
   TransactionValidationError,
   ValidationError
-} from '../errors.js'
+} from '../errors/index.js'
 import { measureItem } from '../itemSize.js'
 import { MAX_ITEM_BYTES, MAX_TRANSACTION_ACTIONS, MAX_TRANSACTION_BYTES } from '../limits.js'
 import { problemOf, toMonotableError } from '../translateError.js'
