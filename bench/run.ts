@@ -17,6 +17,7 @@ import { placeOrder } from './workloads/placeOrder.js'
 import { stream } from './workloads/stream.js'
 import { testingKit } from './workloads/testingKit.js'
 import { abortLatency } from './workloads/abortLatency.js'
+import { featureCosts } from './workloads/featureCosts.js'
 import { safeUpdate } from './workloads/safeUpdate.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -35,7 +36,8 @@ const sizes = quick
       orders: 20,
       tests: 20,
       aborts: 10,
-      updates: 100
+      updates: 100,
+      featureCalls: 100
     }
   : {
       bulk: 20_000,
@@ -48,7 +50,8 @@ const sizes = quick
       orders: 200,
       tests: 100,
       aborts: 40,
-      updates: 500
+      updates: 500,
+      featureCalls: 500
     }
 
 const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = [
@@ -62,7 +65,8 @@ const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = 
   ['placeOrder', () => placeOrder({ orders: sizes.orders, runs: RUNS })],
   ['testing kit', () => testingKit({ tests: sizes.tests, runs: RUNS })],
   ['abort latency', () => abortLatency({ trials: sizes.aborts })],
-  ['safe update', () => safeUpdate({ updates: sizes.updates, runs: RUNS })]
+  ['safe update', () => safeUpdate({ updates: sizes.updates, runs: RUNS })],
+  ['feature costs', () => featureCosts({ calls: sizes.featureCalls, runs: RUNS })]
 ]
 
 const started = new Date()

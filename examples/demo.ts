@@ -10,7 +10,8 @@ import {
   ensureTable,
   type MonotableClient,
   startLocal,
-  TransactionCanceledError
+  TransactionCanceledError,
+  UniqueConstraintError
 } from '../src/index.js'
 import { createShop, type Shop } from '../src/shop/index.js'
 import { progressReporter } from './support/progress.js'
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
         name: 'Ada again'
       })
     } catch (error) {
-      if (!(error instanceof TransactionCanceledError)) throw error
+      if (!(error instanceof UniqueConstraintError)) throw error
       console.log('a second customer with ada@example.com was refused: emails are unique')
     }
 

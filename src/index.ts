@@ -7,6 +7,7 @@ export {
   type SingleTable
 } from './schema/defineTable.js'
 export { tableDefinition } from './schema/tableDefinition.js'
+export { timeToLiveSpecification } from './schema/timeToLive.js'
 export {
   ensureTable,
   type EnsureTableOptions,
@@ -26,6 +27,8 @@ export {
   type EntityQuery,
   type DeleteOptions,
   type EntityQueryOptions,
+  type EntityTransactAction,
+  type TransactWriteOptions as EntityTransactWriteOptions,
   type GetOptions,
   type PutOptions,
   type UpdateOptions,
@@ -36,6 +39,10 @@ export {
 export type { KeyTemplates, ParsedKey } from './entities/entityKeys.js'
 export type { PartitionValues, RangeValues, SortKeyCondition } from './entities/keyQuery.js'
 export type { QueryPage } from './entities/queryEntity.js'
+export type { ReadPageOptions, SkippedItem } from './entities/readPage.js'
+export type { UniqueDeclaration } from './entities/features/uniqueValues.js'
+export type { TimestampsDeclaration } from './entities/features/timestamps.js'
+export { epochSeconds } from './entities/writes/writeInputs.js'
 export {
   queryCollection,
   type CollectionEntity,
@@ -91,6 +98,7 @@ export {
   BatchWriteError,
   ConditionFailedError,
   ERROR_CODES,
+  InvalidItemError,
   NotFoundError,
   MonotableError,
   RequestFailedError,
@@ -99,7 +107,10 @@ export {
   TransactionAbortedError,
   TransactionCanceledError,
   TransactionValidationError,
+  UniqueConstraintError,
   ValidationError,
+  VersionConflictError,
+  type CancellationFailure,
   type CancellationReason,
   type TransactionActionKind,
   type FailureCounts,

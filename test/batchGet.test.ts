@@ -12,9 +12,9 @@ const MARKER = 'PII-MARKER-0b9a'
 
 /** Stores 100 customers, 50 products and 50 orders; returns what a read should give back. */
 async function seed() {
-  const { Customer, Product, Order } = backend.shop
+  const { Lead, Product, Order } = backend.shop
   const customers = Array.from({ length: 100 }, (_, index) => ({
-    customerId: `g-${index}`,
+    leadId: `g-${index}`,
     email: `${index}@example.com`,
     name: MARKER
   }))
@@ -32,7 +32,7 @@ async function seed() {
     createdAt: '2026-11-01'
   }))
   await backend.client.batchWrite([
-    ...customers.map(customer => Customer.batchPut(customer)),
+    ...customers.map(customer => Lead.batchPut(customer)),
     ...products.map(product => Product.batchPut(product)),
     ...orders.map(order => Order.batchPut(order))
   ])
@@ -41,7 +41,7 @@ async function seed() {
 
 /** 250 requests mixing three entities, missing keys and keys asked for twice, with the expected answers. */
 async function workload() {
-  const { Customer, Product, Order } = backend.shop
+  const { Lead, Product, Order } = backend.shop
   const { customers, products, orders } = await seed()
   const requests: BatchGetKeyRequest[] = []
   const expected: unknown[] = []
@@ -49,7 +49,7 @@ async function workload() {
     const pick = index % 5
     if (pick === 0 || pick === 1) {
       const customer = customers[(index * 7) % 100]!
-      requests.push(Customer.batchGet({ customerId: customer.customerId }))
+      requests.push(Lead.batchGet({ leadId: customer.leadId }))
       expected.push(customer)
     } else if (pick === 2) {
       const product = products[index % 50]!
@@ -60,7 +60,7 @@ async function workload() {
       requests.push(Order.batchGet({ orderId: order.orderId }))
       expected.push(order)
     } else {
-      requests.push(Customer.batchGet({ customerId: `missing-${index}` }))
+      requests.push(Lead.batchGet({ leadId: `missing-${index}` }))
       expected.push(undefined)
     }
   }
@@ -98,14 +98,12 @@ describe('batchGet', () => {
   })
 
   it('asks each distinct key once per round, and strongly consistent when told to', async () => {
-    const { Customer } = backend.shop
-    const requests = [0, 1, 0, 2, 1, 0].map(index =>
-      Customer.batchGet({ customerId: `g-${index}` })
-    )
+    const { Lead } = backend.shop
+    const requests = [0, 1, 0, 2, 1, 0].map(index => Lead.batchGet({ leadId: `g-${index}` }))
     backend.proxy.resetCounts()
     backend.proxy.captureBodies()
     const items = await backend.client.batchGet(requests, { consistentRead: true })
-    expect(items.map(customer => customer?.customerId)).toEqual([
+    expect(items.map(customer => customer?.leadId)).toEqual([
       'g-0',
       'g-1',
       'g-0',
@@ -146,9 +144,9 @@ describe('batchGet', () => {
   })
 
   it('types each item by its entity', async () => {
-    const { Customer, Product } = backend.shop
+    const { Lead, Product } = backend.shop
     const [customer, product] = await backend.client.batchGet([
-      Customer.batchGet({ customerId: 'g-1' }),
+      Lead.batchGet({ leadId: 'g-1' }),
       Product.batchGet({ sku: 'G-1' })
     ] as const)
     const email: string | undefined = customer?.email

@@ -35,22 +35,22 @@ async function rejectedBeforeNetwork(call: Promise<unknown>): Promise<BatchValid
   return error as BatchValidationError
 }
 
-/** A Customer whose stored form (names and values, `_et`, `pk`, `sk` included) weighs `bytes`. */
-function customerOfSize(customerId: string, bytes: number, fill = 'x') {
+/** A Lead whose stored form (names and values, `_et`, `pk`, `sk` included) weighs `bytes`. */
+function leadOfSize(leadId: string, bytes: number, fill = 'x') {
   const stored = {
-    customerId,
+    leadId,
     email: 'e',
     name: '',
-    _et: 'Customer',
-    pk: `CUSTOMER#${customerId}`,
-    sk: 'CUSTOMER'
+    _et: 'Lead',
+    pk: `LEAD#${leadId}`,
+    sk: 'LEAD'
   }
   const base = Object.entries(stored).reduce(
     (sum, [name, value]) => sum + name.length + value.length,
     0
   )
   const fillBytes = Buffer.byteLength(fill)
-  return { customerId, email: 'e', name: fill.repeat((bytes - base) / fillBytes) }
+  return { leadId, email: 'e', name: fill.repeat((bytes - base) / fillBytes) }
 }
 
 describe('batchWrite splits into DynamoDB limits', () => {
@@ -60,8 +60,8 @@ describe('batchWrite splits into DynamoDB limits', () => {
     backend.proxy.resetCounts()
     backend.proxy.captureBodies()
     const requests = Array.from({ length: 26 }, (_, index) =>
-      (index % 2 === 0 ? backend.shop : other).Customer.batchPut({
-        customerId: `split-${index}`,
+      (index % 2 === 0 ? backend.shop : other).Lead.batchPut({
+        leadId: `split-${index}`,
         email: 'e',
         name: 'n'
       })
@@ -69,15 +69,15 @@ describe('batchWrite splits into DynamoDB limits', () => {
     const result = await backend.client.batchWrite(requests)
     expect(result.written).toBe(26)
     expect(writeCallSizes().sort()).toEqual([1, 25])
-    expect(await other.Customer.get({ customerId: 'split-1' })).toBeDefined()
-    expect(await backend.shop.Customer.get({ customerId: 'split-24' })).toBeDefined()
+    expect(await other.Lead.get({ leadId: 'split-1' })).toBeDefined()
+    expect(await backend.shop.Lead.get({ leadId: 'split-24' })).toBeDefined()
   })
 
   it('25 items of 400 KB fit one call when their JSON fits 16 MB', async () => {
     backend.proxy.resetCounts()
     backend.proxy.captureBodies()
     const requests = Array.from({ length: MAX_BATCH_WRITE_REQUESTS }, (_, index) =>
-      backend.shop.Customer.batchPut(customerOfSize(`big-${index}`, MAX_ITEM_BYTES))
+      backend.shop.Lead.batchPut(leadOfSize(`big-${index}`, MAX_ITEM_BYTES))
     )
     expect((await backend.client.batchWrite(requests)).written).toBe(25)
     expect(writeCallSizes()).toEqual([25])
@@ -88,7 +88,7 @@ describe('batchWrite splits into DynamoDB limits', () => {
     backend.proxy.resetCounts()
     backend.proxy.captureBodies()
     const requests = Array.from({ length: MAX_BATCH_WRITE_REQUESTS }, (_, index) =>
-      backend.shop.Customer.batchPut(customerOfSize(`quoted-${index}`, MAX_ITEM_BYTES, '"'))
+      backend.shop.Lead.batchPut(leadOfSize(`quoted-${index}`, MAX_ITEM_BYTES, '"'))
     )
     expect((await backend.client.batchWrite(requests)).written).toBe(25)
     const sizes = writeCallSizes()
@@ -97,59 +97,57 @@ describe('batchWrite splits into DynamoDB limits', () => {
     for (const body of backend.proxy.bodies('BatchWriteItem')) {
       expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThanOrEqual(16 * 1024 * 1024)
     }
-    expect((await backend.shop.Customer.get({ customerId: 'quoted-24' }))?.name).toMatch(/^"+$/)
+    expect((await backend.shop.Lead.get({ leadId: 'quoted-24' }))?.name).toMatch(/^"+$/)
   })
 })
 
 describe('batchWrite rejects bad input before the network', () => {
   it('accepts an item of exactly 400 KB and refuses one byte more, naming entity and index', async () => {
-    const atLimit = customerOfSize('limit', MAX_ITEM_BYTES)
-    expect(
-      (await backend.client.batchWrite([backend.shop.Customer.batchPut(atLimit)])).written
-    ).toBe(1)
-    expect((await backend.shop.Customer.get({ customerId: 'limit' }))?.name).toHaveLength(
+    const atLimit = leadOfSize('limit', MAX_ITEM_BYTES)
+    expect((await backend.client.batchWrite([backend.shop.Lead.batchPut(atLimit)])).written).toBe(1)
+    expect((await backend.shop.Lead.get({ leadId: 'limit' }))?.name).toHaveLength(
       atLimit.name.length
     )
 
     const requests = [
-      backend.shop.Customer.batchPut({ customerId: 'fine', email: 'e', name: MARKER }),
-      backend.shop.Customer.batchPut(customerOfSize('over', MAX_ITEM_BYTES + 1, MARKER.slice(0, 1)))
+      backend.shop.Lead.batchPut({ leadId: 'fine', email: 'e', name: MARKER }),
+      backend.shop.Lead.batchPut(leadOfSize('over', MAX_ITEM_BYTES + 1, MARKER.slice(0, 1)))
     ]
     const error = await rejectedBeforeNetwork(backend.client.batchWrite(requests))
-    expect(error).toMatchObject({ code: 'validation.itemTooLarge', index: 1, entity: 'Customer' })
-    expect(error.message).toContain('request 1 (Customer)')
-    expect(await backend.shop.Customer.get({ customerId: 'fine' })).toBeUndefined()
+    expect(error).toMatchObject({ code: 'validation.itemTooLarge', index: 1, entity: 'Lead' })
+    expect(error.message).toContain('request 1 (Lead)')
+    expect(await backend.shop.Lead.get({ leadId: 'fine' })).toBeUndefined()
   })
 
   it('counts UTF-8 bytes: refuses a non-ASCII item that dynalite would let through', async () => {
-    const oversized = customerOfSize('utf8', MAX_ITEM_BYTES + 2, 'é') // 2 bytes per character
+    const oversized = leadOfSize('utf8', MAX_ITEM_BYTES + 2, 'é') // 2 bytes per character
     expect(oversized.name.length).toBeLessThan(MAX_ITEM_BYTES)
     const error = await rejectedBeforeNetwork(
-      backend.client.batchWrite([backend.shop.Customer.batchPut(oversized)])
+      backend.client.batchWrite([backend.shop.Lead.batchPut(oversized)])
     )
     expect(error).toMatchObject({ code: 'validation.itemTooLarge', index: 0 })
   })
 
   it('takes two writes to one item, and writes them in input order', async () => {
-    const { Customer, Order } = backend.shop
+    const { Lead, Order } = backend.shop
     const requests = [
-      Customer.batchPut({ customerId: 'twice', email: 'e', name: MARKER }),
+      Lead.batchPut({ leadId: 'twice', email: 'e', name: MARKER }),
       Order.batchDelete({ orderId: 'x' }),
-      Customer.batchDelete({ customerId: 'twice' }),
-      Customer.batchPut({ customerId: 'twice', email: 'last', name: 'Last' })
+      Lead.batchDelete({ leadId: 'twice' }),
+      Lead.batchPut({ leadId: 'twice', email: 'last', name: 'Last' })
     ]
     expect(await backend.client.batchWrite(requests)).toMatchObject({ written: 4 })
-    expect(await Customer.get({ customerId: 'twice' })).toMatchObject({ email: 'last' })
+    expect(await Lead.get({ leadId: 'twice' })).toMatchObject({ email: 'last' })
   })
 
   it('refuses an item missing its key attributes', async () => {
-    const requests = [backend.shop.Customer.batchPut({ email: 'e', name: MARKER } as never)]
+    const requests = [backend.shop.Lead.batchPut({ email: 'e', name: MARKER } as never)]
     const error = await rejectedBeforeNetwork(backend.client.batchWrite(requests))
     expect(error).toMatchObject({
       code: 'validation.item',
       index: 0,
-      entity: 'Customer',
-      attribute: 'customerId'
+      entity: 'Lead',
+      attribute: 'leadId'
     })
   })
 

@@ -78,7 +78,7 @@ describe('entity operations', () => {
 
   it('returnValuesOnConditionCheckFailure: ALL_OLD puts the current item on the error, off the logs', async () => {
     const { Customer } = backend.shop
-    const customer = { customerId: 'c-old-item', email: `${MARKER}@example.com`, name: MARKER }
+    const customer = { customerId: 'c-old-item', email: `old-${MARKER}@example.com`, name: MARKER }
     await Customer.put(customer)
     const options = {
       condition: { attr: 'name', eq: 'someone else' },

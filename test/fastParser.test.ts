@@ -57,14 +57,14 @@ function candidates(
     else input[name] = pick(random, values)
   }
   if (random() < 0.1) input.extra = 'ignored'
-  if (random() < 0.05) input.entity = pick(random, ['Customer', 'Other'])
+  if (random() < 0.05) input.entity = pick(random, ['Lead', 'Other'])
   return input
 }
 
 const templates: [MonotableEntity, Record<string, readonly unknown[]>][] = [
   [
-    shop.Customer as never,
-    { customerId: ['c1', 'a#b', 'x'.repeat(3_000)], email: ['e@x'], name: ['Ada', ''] }
+    shop.Lead as never,
+    { leadId: ['c1', 'a#b', 'x'.repeat(3_000)], email: ['e@x'], name: ['Ada', ''] }
   ],
   [
     shop.Product as never,

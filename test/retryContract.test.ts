@@ -44,9 +44,9 @@ describe('the retry contract', () => {
   })
 
   it('per-key order: re-sending .unprocessed never restores an older value', async () => {
-    const { Customer } = backend.shop
+    const { Lead } = backend.shop
     const table = backend.shop.table.getName()
-    const hot = { customerId: 'hot', email: 'v1@example.com', name: 'v1' }
+    const hot = { leadId: 'hot', email: 'v1@example.com', name: 'v1' }
     let refusedV1 = 0
     let v1GivenUp: () => void = () => {}
     const v1Done = new Promise<void>(resolve => (v1GivenUp = resolve))
@@ -54,7 +54,7 @@ describe('the retry contract', () => {
       if (request.operation !== 'BatchWriteItem') return { kind: 'forward' }
       return withholdWrites(request, (key, attributes) => {
         const refuse =
-          key === keyOf(table, { pk: { S: 'CUSTOMER#hot' }, sk: { S: 'CUSTOMER' } })
+          key === keyOf(table, { pk: { S: 'LEAD#hot' }, sk: { S: 'LEAD' } })
             ? attributes.name?.S === 'v1'
             : false
         if (refuse && ++refusedV1 === 5) setImmediate(v1GivenUp)
@@ -62,17 +62,17 @@ describe('the retry contract', () => {
       })
     })
     async function* stream(): AsyncGenerator<BatchWriteRequest> {
-      yield Customer.batchPut(hot)
+      yield Lead.batchPut(hot)
       for (let index = 0; index < 30; index += 1) {
-        yield Customer.batchPut({
-          customerId: `filler-${index}`,
+        yield Lead.batchPut({
+          leadId: `filler-${index}`,
           email: 'f@example.com',
           name: 'F'
         })
       }
       // Only once v1 has run out of attempts does the input go on to v2.
       await v1Done
-      yield Customer.batchPut({ ...hot, email: 'v2@example.com', name: 'v2' })
+      yield Lead.batchPut({ ...hot, email: 'v2@example.com', name: 'v2' })
     }
     const error = await catchError(backend.client.batchWrite(stream(), { concurrency: 1 }))
     expect(error).toBeInstanceOf(BatchWriteError)
@@ -81,7 +81,7 @@ describe('the retry contract', () => {
 
     backend.proxy.setPolicy(() => ({ kind: 'forward' }))
     await backend.client.batchWrite([...unprocessed])
-    expect(await Customer.get({ customerId: 'hot' })).toMatchObject({ name: 'v2' })
+    expect(await Lead.get({ leadId: 'hot' })).toMatchObject({ name: 'v2' })
   })
 
   it('an abort stops a transaction inside a throttle storm after the call in flight', async () => {

@@ -86,7 +86,13 @@ describe('transactWrite and transactGet', () => {
     expect(error).toBeInstanceOf(TransactionCanceledError)
     const { reasons } = error as TransactionCanceledError
     expect(reasons).toEqual([
-      { index: 1, entity: 'Product', action: 'update', code: 'ConditionalCheckFailed' },
+      {
+        index: 1,
+        entity: 'Product',
+        action: 'update',
+        code: 'ConditionalCheckFailed',
+        failure: 'condition'
+      },
       { index: 2, entity: 'Customer', action: 'check', code: 'ConditionalCheckFailed' }
     ])
     expect(reasons[0]?.item).toEqual({ sku: 'tx-short', name: MARKER, priceCents: 1, stock: 1 })
@@ -360,7 +366,13 @@ describe('concurrent transfers', () => {
       } else {
         expect(outcome.reason).toBeInstanceOf(TransactionCanceledError)
         expect((outcome.reason as TransactionCanceledError).reasons).toEqual([
-          { index: 0, entity: 'Account', action: 'update', code: 'ConditionalCheckFailed' }
+          {
+            index: 0,
+            entity: 'Account',
+            action: 'update',
+            code: 'ConditionalCheckFailed',
+            failure: 'condition'
+          }
         ])
       }
     })

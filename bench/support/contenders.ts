@@ -48,20 +48,20 @@ export async function dropTable(clients: Clients, shop: Shop): Promise<void> {
   await clients.dynamoDB.send(new DeleteTableCommand({ TableName: shop.table.getName() }))
 }
 
-/** The Customer of the reference domain, declared with ElectroDB. */
-export function electroCustomer(clients: Clients, tableName: string) {
+/** The Lead of the reference domain, declared with ElectroDB. */
+export function electroLead(clients: Clients, tableName: string) {
   return new ElectroEntity(
     {
-      model: { entity: 'Customer', version: '1', service: 'shop' },
+      model: { entity: 'Lead', version: '1', service: 'shop' },
       attributes: {
-        customerId: { type: 'string', required: true },
+        leadId: { type: 'string', required: true },
         email: { type: 'string', required: true },
         name: { type: 'string', required: true }
       },
       indexes: {
         primary: {
-          pk: { field: 'pk', composite: ['customerId'], template: 'CUSTOMER#${customerId}' },
-          sk: { field: 'sk', composite: [], template: 'CUSTOMER' }
+          pk: { field: 'pk', composite: ['leadId'], template: 'LEAD#${leadId}' },
+          sk: { field: 'sk', composite: [], template: 'LEAD' }
         }
       }
     },
@@ -69,8 +69,8 @@ export function electroCustomer(clients: Clients, tableName: string) {
   )
 }
 
-/** The Customer of the reference domain, declared with dynamodb-onetable. */
-export function oneTableCustomer(clients: Clients, tableName: string) {
+/** The Lead of the reference domain, declared with dynamodb-onetable. */
+export function oneTableLead(clients: Clients, tableName: string) {
   const table = new OneTable({
     client: new Dynamo({ client: clients.dynamoDB }),
     name: tableName,
@@ -80,10 +80,10 @@ export function oneTableCustomer(clients: Clients, tableName: string) {
       version: '0.0.1',
       indexes: { primary: { hash: 'pk', sort: 'sk' } },
       models: {
-        Customer: {
-          pk: { type: String, value: 'CUSTOMER#${customerId}' },
-          sk: { type: String, value: 'CUSTOMER' },
-          customerId: { type: String, required: true },
+        Lead: {
+          pk: { type: String, value: 'LEAD#${leadId}' },
+          sk: { type: String, value: 'LEAD' },
+          leadId: { type: String, required: true },
           email: { type: String, required: true },
           name: { type: String, required: true }
         }
@@ -91,5 +91,5 @@ export function oneTableCustomer(clients: Clients, tableName: string) {
       params: { isoDates: true, timestamps: false }
     }
   })
-  return { table, model: table.getModel('Customer') }
+  return { table, model: table.getModel('Lead') }
 }

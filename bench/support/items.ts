@@ -1,16 +1,16 @@
-/** Reference-domain items of about 1 KB: customers with a long profile name. */
+/** Reference-domain items of about 1 KB: leads with a long profile name. */
 export const ITEM_PADDING = 'Lovelace-'.repeat(100).slice(0, 900)
 
-export function customer(index: number) {
+export function lead(index: number) {
   return {
-    customerId: `c-${String(index).padStart(8, '0')}`,
-    email: `customer-${index}@example.com`,
+    leadId: `c-${String(index).padStart(8, '0')}`,
+    email: `lead-${index}@example.com`,
     name: `${ITEM_PADDING} #${index}`
   }
 }
 
 /** The same item as DynamoDB stores it through monotable: keys and entity tag included. */
-export function storedCustomer(index: number) {
-  const item = customer(index)
-  return { pk: `CUSTOMER#${item.customerId}`, sk: 'CUSTOMER', _et: 'Customer', ...item }
+export function storedLead(index: number) {
+  const item = lead(index)
+  return { pk: `LEAD#${item.leadId}`, sk: 'LEAD', _et: 'Lead', ...item }
 }

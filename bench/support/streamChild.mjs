@@ -36,7 +36,7 @@ const dynamoDBClient = new DynamoDBClient({
   requestHandler: stub
 })
 const customer = index => ({
-  customerId: `c-${String(index).padStart(8, '0')}`,
+  leadId: `c-${String(index).padStart(8, '0')}`,
   email: `customer-${index}@example.com`,
   name: `${padding} #${index}`
 })
@@ -46,7 +46,7 @@ if (contender === 'monotable') {
   const client = createClient({ dynamoDBClient })
   const shop = createShop(client)
   async function* generate() {
-    for (let index = 0; index < count; index += 1) yield shop.Customer.batchPut(customer(index))
+    for (let index = 0; index < count; index += 1) yield shop.Lead.batchPut(lead(index))
   }
   const { written } = await client.batchWrite(generate())
   if (written !== count) throw new Error(`wrote ${written} of ${count}`)
@@ -55,10 +55,10 @@ if (contender === 'monotable') {
   for (let index = 0; index < count; index += 25) {
     const writes = []
     for (let offset = index; offset < Math.min(count, index + 25); offset += 1) {
-      const item = customer(offset)
+      const item = lead(offset)
       writes.push({
         PutRequest: {
-          Item: { pk: `CUSTOMER#${item.customerId}`, sk: 'CUSTOMER', _et: 'Customer', ...item }
+          Item: { pk: `LEAD#${item.leadId}`, sk: 'LEAD', _et: 'Lead', ...item }
         }
       })
     }

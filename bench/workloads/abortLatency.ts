@@ -40,23 +40,20 @@ export async function abortLatency(options: { trials: number }): Promise<Workloa
     [
       'monotable transactWrite',
       signal =>
-        client.transactWrite(
-          [shop.Customer.transactPut({ customerId: 'a', email: 'e', name: 'n' })],
-          {
-            signal
-          }
-        )
+        client.transactWrite([shop.Lead.transactPut({ leadId: 'a', email: 'e', name: 'n' })], {
+          signal
+        })
     ],
     [
       'monotable batchWrite',
       signal =>
-        client.batchWrite([shop.Customer.batchPut({ customerId: 'a', email: 'e', name: 'n' })], {
+        client.batchWrite([shop.Lead.batchPut({ leadId: 'a', email: 'e', name: 'n' })], {
           signal
         })
     ],
     [
       'monotable Entity.put',
-      signal => shop.Customer.put({ customerId: 'a', email: 'e', name: 'n' }, { signal })
+      signal => shop.Lead.put({ leadId: 'a', email: 'e', name: 'n' }, { signal })
     ],
     [
       'raw TransactWriteCommand, SDK retries, abortSignal',

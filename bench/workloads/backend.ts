@@ -4,7 +4,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import { startLocal } from '../../src/index.js'
 import { startDynamoDbLocal } from '../../test/conformance/support/dynamoDbLocal.js'
 import { type Clients, clientsFor, dropTable, freshShop } from '../support/contenders.js'
-import { storedCustomer } from '../support/items.js'
+import { storedLead } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'
 import type { WorkloadReport } from '../support/report.js'
 import { repeat, seconds } from '../support/stats.js'
@@ -36,7 +36,7 @@ async function roundTripsPerSecond(clients: Clients, count: number): Promise<num
   const TableName = shop.table.getName()
   const elapsed = await seconds(async () => {
     for (let index = 0; index < count; index += 1) {
-      const Item = storedCustomer(index)
+      const Item = storedLead(index)
       await clients.document.send(new PutCommand({ TableName, Item }))
       await clients.document.send(new GetCommand({ TableName, Key: { pk: Item.pk, sk: Item.sk } }))
     }

@@ -7,7 +7,7 @@ import {
 
 import type { Shop } from '../../src/shop/index.js'
 import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
-import { customer } from '../support/items.js'
+import { lead } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'
@@ -21,7 +21,7 @@ const contenders: [string, Reader][] = [
     MONOTABLE,
     async (clients, shop, ids) => {
       const items = await clients.monotable.batchGet(
-        ids.map(customerId => shop.Customer.batchGet({ customerId }))
+        ids.map(leadId => shop.Lead.batchGet({ leadId }))
       )
       return items.filter(item => item !== undefined).length
     }
@@ -33,7 +33,7 @@ const contenders: [string, Reader][] = [
       for (let start = 0; start < ids.length; start += KEYS_PER_CALL) {
         const requests = ids
           .slice(start, start + KEYS_PER_CALL)
-          .map(customerId => shop.Customer.entity.build(BatchGetRequest).key({ customerId }))
+          .map(leadId => shop.Lead.entity.build(BatchGetRequest).key({ leadId }))
         const { Responses } = await executeBatchGet(
           { maxAttempts: 5 },
           shop.table.build(ToolboxBatchGetCommand).requests(...requests)
@@ -51,7 +51,7 @@ const contenders: [string, Reader][] = [
       for (let start = 0; start < ids.length; start += KEYS_PER_CALL) {
         let Keys: Record<string, unknown>[] = ids
           .slice(start, start + KEYS_PER_CALL)
-          .map(customerId => ({ pk: `CUSTOMER#${customerId}`, sk: 'CUSTOMER' }))
+          .map(leadId => ({ pk: `LEAD#${leadId}`, sk: 'LEAD' }))
         while (Keys.length > 0) {
           const { Responses = {}, UnprocessedKeys = {} } = await clients.document.send(
             new BatchGetCommand({ RequestItems: { [table]: { Keys } } })
@@ -71,9 +71,9 @@ export async function batchGet(options: { keys: number; runs: number }): Promise
   const clients = clientsFor(backend.endpoint)
   try {
     const shop = await freshShop(clients, 'get')
-    const items = Array.from({ length: options.keys }, (_, index) => customer(index))
-    await clients.monotable.batchWrite(items.map(item => shop.Customer.batchPut(item)))
-    const ids = items.map(item => item.customerId)
+    const items = Array.from({ length: options.keys }, (_, index) => lead(index))
+    await clients.monotable.batchWrite(items.map(item => shop.Lead.batchPut(item)))
+    const ids = items.map(item => item.leadId)
     const measured = await takeTurns(
       contenders.map(
         ([contender, read]) =>

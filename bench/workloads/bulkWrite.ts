@@ -11,11 +11,11 @@ import {
   type Clients,
   clientsFor,
   dropTable,
-  electroCustomer,
+  electroLead,
   freshShop,
-  oneTableCustomer
+  oneTableLead
 } from '../support/contenders.js'
-import { customer, storedCustomer } from '../support/items.js'
+import { lead, storedLead } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'
@@ -69,16 +69,16 @@ const contenders: [string, Contender][] = [
   [
     MONOTABLE,
     async (clients, shop, count) => {
-      const items = Array.from({ length: count }, (_, index) => customer(index))
-      await clients.monotable.batchWrite(items.map(item => shop.Customer.batchPut(item)))
+      const items = Array.from({ length: count }, (_, index) => lead(index))
+      await clients.monotable.batchWrite(items.map(item => shop.Lead.batchPut(item)))
     }
   ],
   [
     'dynamodb-toolbox execute (chunks of 25)',
     async (_, shop, count) => {
-      const items = Array.from({ length: count }, (_, index) => customer(index))
+      const items = Array.from({ length: count }, (_, index) => lead(index))
       for (const chunk of chunks(items)) {
-        const requests = chunk.map(item => shop.Customer.entity.build(BatchPutRequest).item(item))
+        const requests = chunk.map(item => shop.Lead.entity.build(BatchPutRequest).item(item))
         await executeBatchWrite(
           { maxAttempts: 5 },
           shop.table.build(ToolboxBatchWriteCommand).requests(...requests)
@@ -89,22 +89,22 @@ const contenders: [string, Contender][] = [
   [
     'raw DocumentClient loop',
     async (clients, shop, count) => {
-      const stored = Array.from({ length: count }, (_, index) => storedCustomer(index))
+      const stored = Array.from({ length: count }, (_, index) => storedLead(index))
       for (const chunk of chunks(stored)) await rawChunk(clients, shop.table.getName(), chunk)
     }
   ],
   [
     `raw DocumentClient, ${IN_FLIGHT} calls in flight`,
     async (clients, shop, count) => {
-      const stored = Array.from({ length: count }, (_, index) => storedCustomer(index))
+      const stored = Array.from({ length: count }, (_, index) => storedLead(index))
       await pool(stored, IN_FLIGHT, chunk => rawChunk(clients, shop.table.getName(), chunk))
     }
   ],
   [
     `ElectroDB put (concurrency ${IN_FLIGHT})`,
     async (clients, shop, count) => {
-      const items = Array.from({ length: count }, (_, index) => customer(index))
-      const { unprocessed } = await electroCustomer(clients, shop.table.getName())
+      const items = Array.from({ length: count }, (_, index) => lead(index))
+      const { unprocessed } = await electroLead(clients, shop.table.getName())
         .put(items)
         .go({ concurrency: IN_FLIGHT })
       if (unprocessed.length > 0)
@@ -114,8 +114,8 @@ const contenders: [string, Contender][] = [
   [
     'dynamodb-onetable batchWrite',
     async (clients, shop, count) => {
-      const items = Array.from({ length: count }, (_, index) => customer(index))
-      const { table, model } = oneTableCustomer(clients, shop.table.getName())
+      const items = Array.from({ length: count }, (_, index) => lead(index))
+      const { table, model } = oneTableLead(clients, shop.table.getName())
       for (const chunk of chunks(items)) {
         const batch = {}
         for (const item of chunk) await model.create(item, { batch, exists: null })

@@ -7,7 +7,7 @@ import {
 
 import { createClient, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
 import { createShop } from '../../src/shop/index.js'
-import { customer, storedCustomer } from '../support/items.js'
+import { lead, storedLead } from '../support/items.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'
 import { summarize, takeTurns } from '../support/stats.js'
 import { stubbedDynamoDBClient } from '../support/stubTransport.js'
@@ -40,14 +40,14 @@ export async function clientCpu(options: { items: number; runs: number }): Promi
     [
       MONOTABLE,
       async () => {
-        const items = Array.from({ length: count }, (_, index) => customer(index))
-        await monotable.batchWrite(items.map(item => shop.Customer.batchPut(item)))
+        const items = Array.from({ length: count }, (_, index) => lead(index))
+        await monotable.batchWrite(items.map(item => shop.Lead.batchPut(item)))
       }
     ],
     [
       RAW,
       async () => {
-        const stored = Array.from({ length: count }, (_, index) => storedCustomer(index))
+        const stored = Array.from({ length: count }, (_, index) => storedLead(index))
         for (let start = 0; start < count; start += CHUNK) {
           const chunk = stored.slice(start, start + CHUNK)
           await raw.send(
@@ -61,11 +61,11 @@ export async function clientCpu(options: { items: number; runs: number }): Promi
     [
       'dynamodb-toolbox execute',
       async () => {
-        const items = Array.from({ length: count }, (_, index) => customer(index))
+        const items = Array.from({ length: count }, (_, index) => lead(index))
         for (let start = 0; start < count; start += CHUNK) {
           const requests = items
             .slice(start, start + CHUNK)
-            .map(item => toolboxShop.Customer.entity.build(BatchPutRequest).item(item))
+            .map(item => toolboxShop.Lead.entity.build(BatchPutRequest).item(item))
           await executeBatchWrite(
             toolboxShop.table.build(ToolboxBatchWriteCommand).requests(...requests)
           )

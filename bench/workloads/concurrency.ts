@@ -1,5 +1,5 @@
 import { clientsFor, dropTable, freshShop } from '../support/contenders.js'
-import { customer } from '../support/items.js'
+import { lead } from '../support/items.js'
 import { startBackendProcess, startScriptProcess } from '../support/processes.js'
 import type { WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'
@@ -20,7 +20,7 @@ export async function concurrency(options: {
   ])
   const clients = clientsFor(proxy.endpoint)
   try {
-    const items = Array.from({ length: options.items }, (_, index) => customer(index))
+    const items = Array.from({ length: options.items }, (_, index) => lead(index))
     const measured = await takeTurns(
       LEVELS.map(
         level =>
@@ -30,7 +30,7 @@ export async function concurrency(options: {
               const shop = await freshShop(clients, 'concurrency')
               const elapsed = await seconds(() =>
                 clients.monotable.batchWrite(
-                  items.map(item => shop.Customer.batchPut(item)),
+                  items.map(item => shop.Lead.batchPut(item)),
                   { concurrency: level }
                 )
               )

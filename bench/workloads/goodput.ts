@@ -8,7 +8,7 @@ import {
 import { BatchWriteError, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
 import { type Shop } from '../../src/shop/index.js'
 import { type Clients, clientsFor, dropTable, freshShop } from '../support/contenders.js'
-import { customer, storedCustomer } from '../support/items.js'
+import { lead, storedLead } from '../support/items.js'
 import { startBackendProcess, startScriptProcess } from '../support/processes.js'
 import { MONOTABLE, type Row, type WorkloadReport } from '../support/report.js'
 import { seconds, summarize } from '../support/stats.js'
@@ -24,9 +24,9 @@ const contenders: [string, Writer][] = [
   [
     MONOTABLE,
     async (clients, shop, count) => {
-      const items = Array.from({ length: count }, (_, index) => customer(index))
+      const items = Array.from({ length: count }, (_, index) => lead(index))
       try {
-        await clients.monotable.batchWrite(items.map(item => shop.Customer.batchPut(item)))
+        await clients.monotable.batchWrite(items.map(item => shop.Lead.batchPut(item)))
         return 0
       } catch (error) {
         if (error instanceof BatchWriteError) return error.unprocessed.length
@@ -40,7 +40,7 @@ const contenders: [string, Writer][] = [
       let handedBack = 0
       for (let start = 0; start < count; start += CHUNK) {
         const requests = Array.from({ length: Math.min(CHUNK, count - start) }, (_, offset) =>
-          shop.Customer.entity.build(BatchPutRequest).item(customer(start + offset))
+          shop.Lead.entity.build(BatchPutRequest).item(lead(start + offset))
         )
         try {
           const { UnprocessedItems = {} } = await executeBatchWrite(
@@ -64,7 +64,7 @@ const contenders: [string, Writer][] = [
       const table = shop.table.getName()
       for (let start = 0; start < count; start += CHUNK) {
         let writes = Array.from({ length: Math.min(CHUNK, count - start) }, (_, offset) => ({
-          PutRequest: { Item: storedCustomer(start + offset) }
+          PutRequest: { Item: storedLead(start + offset) }
         }))
         while (writes.length > 0) {
           try {

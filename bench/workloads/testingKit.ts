@@ -4,7 +4,7 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { ensureTable } from '../../src/index.js'
 import { createShop, type Shop } from '../../src/shop/index.js'
 import { startTestBackend } from '../../src/testing/index.js'
-import { customer } from '../support/items.js'
+import { lead } from '../support/items.js'
 import type { WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'
 
@@ -14,9 +14,7 @@ const DROP_AND_CREATE = 'DeleteTable + CreateTable'
 const KIT = 'monotable/testing reset'
 
 async function fill(shop: Shop, count: number): Promise<void> {
-  const requests = Array.from({ length: count }, (_, index) =>
-    shop.Customer.batchPut(customer(index))
-  )
+  const requests = Array.from({ length: count }, (_, index) => shop.Lead.batchPut(lead(index)))
   const { client } = await startTestBackend({ env: false })
   await client.batchWrite(requests)
 }
@@ -49,7 +47,7 @@ async function dropAndCreate(shop: Shop): Promise<void> {
 
 /** One small test of an app: a few writes and reads. */
 async function smallTest(shop: Shop, index: number): Promise<void> {
-  const { customerId } = customer(index)
+  const customerId = `c-${index}`
   await shop.createCustomer({ customerId, email: `${customerId}@example.com`, name: 'Test' })
   await shop.Product.put({ sku: `SKU-${index}`, name: 'Lamp', priceCents: 100, stock: 5 })
   await shop.placeOrder({ customerId, items: [{ sku: `SKU-${index}`, quantity: 1 }] })

@@ -1,59 +1,48 @@
-import type {
-  Entity,
-  EntityAttrDefaultOptions,
-  FormattedItem,
-  KeyInputItem
-} from 'dynamodb-toolbox/entity'
-import type { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete'
-import type { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
-import type { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
-import type { DeleteItemOptions, DeleteItemResponse } from 'dynamodb-toolbox/entity/actions/delete'
-import type { GetItemOptions, GetItemResponse } from 'dynamodb-toolbox/entity/actions/get'
-import type { Condition } from 'dynamodb-toolbox/entity/actions/parseCondition'
-import type {
-  PutItemInput,
-  PutItemOptions,
-  PutItemResponse
-} from 'dynamodb-toolbox/entity/actions/put'
-import type { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck'
-import type {
-  DeleteTransaction,
-  DeleteTransactionOptions
-} from 'dynamodb-toolbox/entity/actions/transactDelete'
-import type { GetTransaction } from 'dynamodb-toolbox/entity/actions/transactGet'
-import type {
-  PutTransaction,
-  PutTransactionOptions
-} from 'dynamodb-toolbox/entity/actions/transactPut'
-import type {
-  UpdateTransaction,
-  UpdateTransactionOptions
-} from 'dynamodb-toolbox/entity/actions/transactUpdate'
-import type {
-  UpdateItemInput,
-  UpdateItemOptions,
-  UpdateItemResponse
-} from 'dynamodb-toolbox/entity/actions/update'
+import type { Entity, EntityAttrDefaultOptions } from 'dynamodb-toolbox/entity'
 import type { ItemAttributes, ItemSchema } from 'dynamodb-toolbox/schema/item'
 
-import type { SingleTable } from '../schema/defineTable.js'
+import { registerItemReader } from '../client/itemReader.js'
+import { timeToLiveOf, type SingleTable } from '../schema/defineTable.js'
 import type { TemplateAttributes } from '../schema/keyTemplate.js'
-import { buildToolboxEntity, type KeyTemplates, type ParsedKey } from './entityKeys.js'
+import { buildToolboxEntity, type KeyTemplates } from './entityKeys.js'
 import { createEntityFacade } from './entityFacade.js'
-import { assertOwnSchema } from './toolboxIdentity.js'
-import type { EntityCallOptions, OldItemOnFailureOption } from './entityOptions.js'
+import { createEntityReader } from './entityReader.js'
+import type { IndexTemplates, MonotableEntity } from './entityTypes.js'
 import { compileFastParser } from './fastParser.js'
-import type { PartitionValues, RangeValues } from './keyQuery.js'
-import type { QueryPage } from './queryEntity.js'
+import type { UniqueDeclaration } from './features/uniqueValues.js'
+import {
+  type TimestampsDeclaration,
+  type ToolboxTimestamps,
+  toolboxTimestamps
+} from './features/timestamps.js'
+import { assertOwnSchema } from './toolboxIdentity.js'
+import { buildEntityModel } from './writes/entityModel.js'
 
-/** The dynamodb-toolbox entity `defineEntity` builds (entity attribute on, timestamps off). */
+export type {
+  DeleteOptions,
+  EntityQuery,
+  EntityQueryOptions,
+  EntityTransactAction,
+  GetOptions,
+  IndexTemplates,
+  MonotableEntity,
+  PutOptions,
+  TransactWriteOptions,
+  UpdateOptions
+} from './entityTypes.js'
+
+/** The dynamodb-toolbox entity `defineEntity` builds (entity attribute on, timestamps as declared). */
 export type ToolboxEntity<
   NAME extends string = string,
   TABLE extends SingleTable = SingleTable,
-  ATTRIBUTES extends ItemAttributes = ItemAttributes
-> = Entity<NAME, TABLE, ATTRIBUTES, EntityAttrDefaultOptions, false>
+  ATTRIBUTES extends ItemAttributes = ItemAttributes,
+  TIMESTAMPS extends TimestampsDeclaration = false
+> = Entity<NAME, TABLE, ATTRIBUTES, EntityAttrDefaultOptions, ToolboxTimestamps<TIMESTAMPS>>
 
-export type IndexTemplates = Readonly<Record<string, KeyTemplates>>
+type NumberAttributeNames<ATTRIBUTES extends ItemAttributes> = {
+  [NAME in keyof ATTRIBUTES]: ATTRIBUTES[NAME] extends { type: 'number' } ? NAME : never
+}[keyof ATTRIBUTES] &
+  string
 
 type KeyAttributeNames<ATTRIBUTES extends ItemAttributes> = {
   [NAME in keyof ATTRIBUTES]: ATTRIBUTES[NAME] extends { props: { key: true } } ? NAME : never
@@ -71,7 +60,10 @@ export interface EntityDeclaration<
   NAME extends string,
   ATTRIBUTES extends ItemAttributes,
   KEY extends KeyTemplates,
-  INDEXES extends IndexTemplates
+  INDEXES extends IndexTemplates,
+  VERSION extends string = never,
+  TTL extends string = never,
+  TIMESTAMPS extends TimestampsDeclaration = false
 > {
   /** Stored in every item (`_et`) and used to tell entities apart in a collection. */
   name: NAME
@@ -89,137 +81,27 @@ export interface EntityDeclaration<
       sk: CheckedTemplate<INDEXES[INDEX]['sk'], keyof ATTRIBUTES & string, 'an attribute'>
     }
   }
-}
-
-/** A query on the primary key, or on one of the indexes the entity declares. */
-export type EntityQuery<KEY extends KeyTemplates, INDEXES extends IndexTemplates> =
-  | { index?: undefined; partition: PartitionValues<KEY>; range?: RangeValues<KEY> }
-  | {
-      [INDEX in keyof INDEXES & string]: {
-        index: INDEX
-        partition: PartitionValues<INDEXES[INDEX]>
-        range?: RangeValues<INDEXES[INDEX]>
-      }
-    }[keyof INDEXES & string]
-
-/** toolbox's put options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
-export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> &
-  OldItemOnFailureOption &
-  EntityCallOptions
-/** toolbox's get options, and the call's attempts and signal. */
-export type GetOptions<ENTITY extends Entity> = GetItemOptions<ENTITY> & EntityCallOptions
-/** toolbox's update options, `returnValuesOnConditionCheckFailure`, and how it is sent. */
-export type UpdateOptions<ENTITY extends Entity> = UpdateItemOptions<ENTITY> &
-  OldItemOnFailureOption &
-  EntityCallOptions & {
-    /**
-     * An update that is not idempotent (`$add`, `$append`, ...) is sent as a one-action transaction
-     * under a ClientRequestToken, so an attempt whose answer was lost is never applied twice
-     * (default `true`; two write units on DynamoDB). `false` sends an UpdateItem that is not
-     * retried once an attempt may have been applied: the call then fails with `request.ambiguous`.
-     * An update asking for `returnValues` is always sent that second way.
-     */
-    exactlyOnce?: boolean
-    /** The token of an exactly-once update (generated when absent), to send one again safely. */
-    clientRequestToken?: string
-  }
-/** toolbox's delete options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
-export type DeleteOptions<ENTITY extends Entity> = DeleteItemOptions<ENTITY> &
-  OldItemOnFailureOption &
-  EntityCallOptions
-
-export interface EntityQueryOptions<ENTITY extends Entity> extends EntityCallOptions {
-  /** Items evaluated per page (DynamoDB applies it before `filter`). */
-  limit?: number
-  /** Descending sort-key order. */
-  reverse?: boolean
-  /** The `cursor` of a previous page. */
-  cursor?: string
-  /** Strongly consistent read (primary key only). */
-  consistent?: boolean
-  /** A toolbox condition on this entity's attributes. */
-  filter?: Condition<ENTITY>
-}
-
-export interface MonotableEntity<
-  ENTITY extends Entity = Entity,
-  KEY extends KeyTemplates = KeyTemplates,
-  INDEXES extends IndexTemplates = IndexTemplates
-> {
-  readonly name: ENTITY['entityName']
-  /** The dynamodb-toolbox entity, for anything this facade does not cover. */
-  readonly entity: ENTITY
-  readonly table: ENTITY['table']
-  /** The key templates as declared. */
-  readonly key: KEY
-  readonly indexes: INDEXES
-  readonly primaryKey: ParsedKey
-  readonly indexKeys: ReadonlyMap<string, ParsedKey>
-
-  /** Writes the item; resolves with the previous item when `returnValues: 'ALL_OLD'`. */
-  put<OPTIONS extends PutOptions<ENTITY> = PutOptions<ENTITY>>(
-    item: PutItemInput<ENTITY>,
-    options?: OPTIONS
-  ): Promise<PutItemResponse<ENTITY, OPTIONS>['Attributes']>
-  /** The item, or `undefined` when there is none. */
-  get<OPTIONS extends GetOptions<ENTITY> = GetOptions<ENTITY>>(
-    key: KeyInputItem<ENTITY>,
-    options?: OPTIONS
-  ): Promise<GetItemResponse<ENTITY, OPTIONS>['Item']>
-  /** Updates (or creates) the item; resolves with what `returnValues` asks for. */
-  update<OPTIONS extends UpdateOptions<ENTITY> = UpdateOptions<ENTITY>>(
-    item: UpdateItemInput<ENTITY>,
-    options?: OPTIONS
-  ): Promise<UpdateItemResponse<ENTITY, OPTIONS>['Attributes']>
-  delete<OPTIONS extends DeleteOptions<ENTITY> = DeleteOptions<ENTITY>>(
-    key: KeyInputItem<ENTITY>,
-    options?: OPTIONS
-  ): Promise<DeleteItemResponse<ENTITY, OPTIONS>['Attributes']>
-  /** One page of this entity's items (other entities in the same collection are left out). */
-  query(
-    query: EntityQuery<KEY, INDEXES>,
-    options?: EntityQueryOptions<ENTITY>
-  ): Promise<QueryPage<FormattedItem<ENTITY>>>
-  /** Every page, fetched one at a time as the loop asks for it. */
-  queryAll(
-    query: EntityQuery<KEY, INDEXES>,
-    options?: EntityQueryOptions<ENTITY>
-  ): AsyncIterable<QueryPage<FormattedItem<ENTITY>>>
-
-  batchPut(item: PutItemInput<ENTITY>): BatchPutRequest<ENTITY>
-  batchDelete(key: KeyInputItem<ENTITY>): BatchDeleteRequest<ENTITY>
-  batchGet(key: KeyInputItem<ENTITY>): BatchGetRequest<ENTITY>
-
-  transactPut<
-    OPTIONS extends PutTransactionOptions<ENTITY> & OldItemOnFailureOption =
-      PutTransactionOptions<ENTITY>
-  >(
-    item: PutItemInput<ENTITY>,
-    options?: OPTIONS
-  ): PutTransaction<ENTITY, OPTIONS>
-  transactUpdate<
-    OPTIONS extends UpdateTransactionOptions<ENTITY> & OldItemOnFailureOption =
-      UpdateTransactionOptions<ENTITY>
-  >(
-    item: UpdateItemInput<ENTITY>,
-    options?: OPTIONS
-  ): UpdateTransaction<ENTITY, OPTIONS>
-  transactDelete<
-    OPTIONS extends DeleteTransactionOptions<ENTITY> & OldItemOnFailureOption =
-      DeleteTransactionOptions<ENTITY>
-  >(
-    key: KeyInputItem<ENTITY>,
-    options?: OPTIONS
-  ): DeleteTransaction<ENTITY, OPTIONS>
-  transactCheck(
-    key: KeyInputItem<ENTITY>,
-    condition: Condition<ENTITY>,
-    options?: OldItemOnFailureOption
-  ): ConditionCheck<ENTITY>
-  transactGet(key: KeyInputItem<ENTITY>): GetTransaction<ENTITY>
-
-  /** Formats a stored item (as DynamoDB returns it, unmarshalled) the way reads do. */
-  format(item: Record<string, unknown>): FormattedItem<ENTITY>
+  /**
+   * Unique values by constraint name: the attributes whose values, together, no two items of the
+   * entity may share, e.g. `{ email: ['email'], orgSlug: ['orgId', 'slug'] }`; or
+   * `{ attributes, normalize }` to compare normalised values (`value => value.toLowerCase()`).
+   */
+  unique?: Readonly<Record<string, UniqueDeclaration<keyof ATTRIBUTES & string>>>
+  /**
+   * Optimistic locking: a number attribute (declare it `number().default(0)`) that every write
+   * increments and requires to be the value read.
+   */
+  version?: VERSION & NumberAttributeNames<ATTRIBUTES>
+  /**
+   * `createdAt` / `updatedAt` (ISO 8601), set by every write; or `{ created, updated }` naming
+   * them (`false` leaves one out).
+   */
+  timestamps?: TIMESTAMPS
+  /**
+   * The attribute that says when the item expires (epoch seconds; a `Date` is accepted on input):
+   * the table's time-to-live attribute (`defineTable({ timeToLive })`).
+   */
+  ttl?: TTL & keyof ATTRIBUTES & string
 }
 
 /**
@@ -240,26 +122,43 @@ export function defineEntity<
   const NAME extends string,
   ATTRIBUTES extends ItemAttributes,
   const KEY extends KeyTemplates,
-  const INDEXES extends IndexTemplates = {}
+  const INDEXES extends IndexTemplates = {},
+  const VERSION extends string = never,
+  const TTL extends string = never,
+  const TIMESTAMPS extends TimestampsDeclaration = false
 >(
   table: TABLE,
-  declaration: EntityDeclaration<NAME, ATTRIBUTES, KEY, INDEXES> & { key: KEY; indexes?: INDEXES }
-): MonotableEntity<ToolboxEntity<NAME, TABLE, ATTRIBUTES>, KEY, INDEXES> {
+  declaration: EntityDeclaration<NAME, ATTRIBUTES, KEY, INDEXES, VERSION, TTL, TIMESTAMPS> & {
+    key: KEY
+    indexes?: INDEXES
+  }
+): MonotableEntity<ToolboxEntity<NAME, TABLE, ATTRIBUTES, TIMESTAMPS>, KEY, INDEXES, VERSION, TTL> {
   assertOwnSchema(declaration.schema, declaration.name)
+  const timestamps = toolboxTimestamps(declaration.name, declaration.timestamps)
   const { entity, primaryKey, indexKeys, linkedAttributes } = buildToolboxEntity({
     entityName: declaration.name,
     table,
     schema: declaration.schema as ItemSchema,
     key: declaration.key,
-    indexes: declaration.indexes ?? {}
+    indexes: declaration.indexes ?? {},
+    timestamps: timestamps.toolbox
   })
-  return createEntityFacade({
+  const tableTimeToLive = timeToLiveOf(table)
+  const reader = createEntityReader(entity, {
+    timeToLiveAttribute: declaration.ttl === undefined ? undefined : tableTimeToLive
+  })
+  registerItemReader(entity, reader)
+  const model = buildEntityModel(
     entity,
+    { unique: declaration.unique, version: declaration.version, ttl: declaration.ttl },
+    { linkedAttributes, reader, tableTimeToLive }
+  )
+  return createEntityFacade({
+    model,
     key: declaration.key,
     indexes: declaration.indexes ?? {},
     primaryKey,
     indexKeys,
-    linkedAttributes,
-    fast: compileFastParser(entity, linkedAttributes)
+    fast: compileFastParser(entity, linkedAttributes, timestamps.attributes)
   }) as never
 }

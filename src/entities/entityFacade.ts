@@ -1,5 +1,3 @@
-import type { Entity } from 'dynamodb-toolbox/entity'
-import { EntityFormatter } from 'dynamodb-toolbox/entity/actions/format'
 import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository'
 
 import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
@@ -11,35 +9,34 @@ import type {
   MonotableEntity
 } from './defineEntity.js'
 import type { KeyTemplates, ParsedKey } from './entityKeys.js'
+import { toToolboxOptions } from './entityOptions.js'
 import type { FastParser } from './fastParser.js'
 import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
 import { queryEntityPage } from './queryEntity.js'
 import { createItemOperations } from './singleItem.js'
 import { assertOwnMarkers } from './toolboxIdentity.js'
-import { toToolboxOptions } from './entityOptions.js'
+import type { EntityModel } from './writes/entityModel.js'
+import { prepareInput, versionOf } from './writes/writeInputs.js'
 
 export interface EntityParts {
-  entity: Entity
+  model: EntityModel
   key: KeyTemplates
   indexes: IndexTemplates
   primaryKey: ParsedKey
   indexKeys: ReadonlyMap<string, ParsedKey>
-  /** The index-key attributes computed from templates: never taken from input. */
-  linkedAttributes: ReadonlySet<string>
   fast: FastParser | undefined
 }
 
-/** The object `defineEntity` returns: toolbox's repository, with typed errors and monotable's queries. */
+/** The object `defineEntity` returns: monotable's writes, reads and queries on a toolbox entity. */
 export function createEntityFacade(parts: EntityParts): MonotableEntity {
-  const { entity, primaryKey, indexKeys, linkedAttributes, fast } = parts
-  const name = entity.entityName
+  const { model, primaryKey, indexKeys, fast } = parts
+  const { entity, name } = model
   const repository = entity.build(EntityRepository)
-  const formatter = entity.build(EntityFormatter)
-  const items = createItemOperations(entity)
+  const items = createItemOperations(model)
   const context = (operation: string): OperationContext => ({
     entity: name,
     operation,
-    formatItem: item => formatter.format(item)
+    formatItem: item => model.reader.read(item, { includeExpired: true })
   })
   const translated = <RESULT>(operation: string, call: () => RESULT): RESULT => {
     try {
@@ -55,28 +52,30 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
       throw toMonotableError(error, context(operation))
     }
   }
-
-  /**
-   * Index keys are computed from the key templates; taking one from input would let a caller list
-   * an item under someone else's partition of an index (toolbox uses an input value over a link).
-   */
-  const checked = <INPUT>(operation: string, input: INPUT): INPUT => {
-    if (typeof input === 'object' && input !== null) {
-      for (const attribute of linkedAttributes) {
-        if ((input as Record<string, unknown>)[attribute] !== undefined) {
-          throw new ValidationError(
-            ERROR_CODES.invalidItem,
-            `${name}.${operation}: '${attribute}' is an index key, computed from the key templates`,
-            { entity: name, attribute }
-          )
-        }
-      }
-    }
-    return input
-  }
   const checkedUpdate = <INPUT>(operation: string, input: INPUT): INPUT => {
     assertOwnMarkers(input, name, operation)
-    return checked(operation, input)
+    return input
+  }
+
+  /**
+   * A batch write cannot carry a condition: the guards of unique values could not be kept in step
+   * with the items, so such writes are refused before the network.
+   */
+  const batchWritable = (operation: string) => {
+    if (model.unique.length === 0) return
+    throw new ValidationError(
+      ERROR_CODES.invalidRequest,
+      `${name}.${operation}: ${name} has unique values (${model.unique.map(constraint => constraint.name).join(', ')}), which batch writes cannot keep; use put/delete or a transaction`,
+      { entity: name }
+    )
+  }
+  /** Batch puts are not checked: the version given (or 0) is taken as read and moved on by one. */
+  const batchItem = (input: unknown) => {
+    const item = prepareInput(model, input, 'batchPut')
+    const version = versionOf(model, item, 'batchPut', false)
+    return model.version === undefined || version === undefined
+      ? item
+      : { ...item, [model.version.attribute]: version + 1 }
   }
 
   const keyFor = (query: { index?: string | undefined }): ParsedKey => {
@@ -91,7 +90,7 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
   }
   const queryPage = (
     query: EntityQuery<KeyTemplates, IndexTemplates>,
-    options?: EntityQueryOptions<Entity>
+    options?: EntityQueryOptions<typeof entity>
   ) =>
     run('query', async () => {
       if (typeof query !== 'object' || query === null) {
@@ -103,7 +102,7 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
           }
         )
       }
-      return queryEntityPage(entity, keyFor(query), query, options)
+      return queryEntityPage(model, keyFor(query), query, options)
     })
 
   return {
@@ -114,10 +113,12 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
     indexes: parts.indexes,
     primaryKey,
     indexKeys,
-    put: (item, options) => run('put', () => items.put(checked('put', item), options)),
+    put: (item, options) => run('put', () => items.put(item, options)),
     get: (key, options) => run('get', () => items.get(key, options)),
     update: (item, options) =>
       run('update', () => items.update(checkedUpdate('update', item), options)),
+    upsert: (item, options) =>
+      run('upsert', () => items.upsert(checkedUpdate('upsert', item), options)),
     delete: (key, options) => run('delete', () => items.delete(key, options)),
     query: queryPage,
     queryAll: async function* (query, options) {
@@ -129,28 +130,30 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
       } while (cursor !== undefined)
     },
     // Builders parse lazily, when an engine asks for their parameters; engines translate errors.
-    batchPut: item => {
-      checked('batchPut', item)
-      return fast ? new FastBatchPutRequest(entity, item, fast) : repository.batchPut(item)
+    batchPut: input => {
+      batchWritable('batchPut')
+      const item = translated('batchPut', () => batchItem(input))
+      return fast
+        ? new FastBatchPutRequest(entity, item as never, fast)
+        : repository.batchPut(item as never)
     },
-    batchDelete: key =>
-      fast ? new FastBatchDeleteRequest(entity, key, fast) : repository.batchDelete(key),
+    batchDelete: key => {
+      batchWritable('batchDelete')
+      return fast ? new FastBatchDeleteRequest(entity, key, fast) : repository.batchDelete(key)
+    },
     batchGet: key => (fast ? new FastBatchGetRequest(entity, key, fast) : repository.batchGet(key)),
     transactPut: (item, options) =>
-      repository.transactPut(
-        checked('transactPut', item),
-        translated('transactPut', () => toToolboxOptions(options, `${name}.transactPut`))
-      ),
+      translated('transactPut', () => items.transactPut(item, options)),
     transactUpdate: (item, options) =>
-      repository.transactUpdate(
-        checkedUpdate('transactUpdate', item),
-        translated('transactUpdate', () => toToolboxOptions(options, `${name}.transactUpdate`))
+      translated('transactUpdate', () =>
+        items.transactUpdate(checkedUpdate('transactUpdate', item), options)
+      ),
+    transactUpsert: (item, options) =>
+      translated('transactUpsert', () =>
+        items.transactUpsert(checkedUpdate('transactUpsert', item), options)
       ),
     transactDelete: (key, options) =>
-      repository.transactDelete(
-        key,
-        translated('transactDelete', () => toToolboxOptions(options, `${name}.transactDelete`))
-      ),
+      translated('transactDelete', () => items.transactDelete(key, options)),
     transactCheck: (key, condition, options) =>
       repository.transactCheck(
         key,
@@ -160,6 +163,7 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
         ) as never
       ),
     transactGet: key => repository.transactGet(key),
-    format: item => translated('format', () => formatter.format(item))
+    format: item =>
+      translated('format', () => model.reader.read(item, { includeExpired: true }) as never)
   }
 }

@@ -41,6 +41,8 @@ export interface KeyDeclaration {
   schema: ItemSchema
   key: KeyTemplates
   indexes: Readonly<Record<string, KeyTemplates>>
+  /** toolbox's timestamps option. */
+  timestamps?: unknown
 }
 
 /**
@@ -107,7 +109,7 @@ export function buildToolboxEntity(declaration: KeyDeclaration): {
     name: entityName,
     table,
     schema: (schema as unknown as { and(attributes: object): ItemSchema }).and(linkedAttributes),
-    timestamps: false,
+    timestamps: declaration.timestamps ?? false,
     computeKey: (keyInput: Record<string, unknown>) => ({
       pk: composeBoundedKey(primaryKey.partition, keyInput, entityName, PARTITION_KEY.name),
       sk: composeBoundedKey(primaryKey.sort, keyInput, entityName, SORT_KEY.name)

@@ -60,14 +60,21 @@ const PLAIN_PROPS = new Set([
  */
 export function compileFastParser(
   entity: Entity,
-  linkedAttributes: ReadonlySet<string>
+  linkedAttributes: ReadonlySet<string>,
+  timestampAttributes: ReadonlySet<string> = new Set()
 ): FastParser | undefined {
   if ((entity.schema.props as { strict?: boolean }).strict === true) return undefined
   const computeKey = entity.computeKey
   if (computeKey === undefined) return undefined
   const plans: AttributePlan[] = []
   for (const [name, attribute] of Object.entries(entity.schema.attributes)) {
-    const plan = planAttribute(name, attribute as unknown as PlainSchema, entity, linkedAttributes)
+    const plan = planAttribute(
+      name,
+      attribute as unknown as PlainSchema,
+      entity,
+      linkedAttributes,
+      timestampAttributes
+    )
     if (plan === undefined) return undefined
     plans.push(plan)
   }
@@ -84,7 +91,8 @@ export function compileFastParser(
       for (const plan of plans) {
         if (plan.defaultValue !== undefined && input[plan.name] === undefined) {
           if (defaulted === input) defaulted = { ...input }
-          defaulted[plan.name] = plan.defaultValue
+          defaulted[plan.name] =
+            typeof plan.defaultValue === 'function' ? plan.defaultValue() : plan.defaultValue
         }
       }
       const parsed: Record<string, unknown> = {}
@@ -128,15 +136,18 @@ function planAttribute(
   name: string,
   attribute: PlainSchema,
   entity: Entity,
-  linkedAttributes: ReadonlySet<string>
+  linkedAttributes: ReadonlySet<string>,
+  timestampAttributes: ReadonlySet<string>
 ): AttributePlan | undefined {
   const { type, props } = attribute
   if (type !== 'string' && type !== 'number' && type !== 'boolean') return undefined
   const isEntityAttribute = props.putDefault === entity.entityName && props.enum !== undefined
+  // toolbox's timestamps: their put default is a clock reading, taken per item as toolbox does.
+  const isTimestamp = timestampAttributes.has(name) && typeof props.putDefault === 'function'
   const isLinked = linkedAttributes.has(name) && typeof props.putLink === 'function'
   for (const prop of Object.keys(props)) {
     if (props[prop] === undefined || PLAIN_PROPS.has(prop)) continue
-    if (prop === 'putDefault' && isEntityAttribute) continue
+    if (prop === 'putDefault' && (isEntityAttribute || isTimestamp)) continue
     if (prop === 'putLink' && isLinked) continue
     return undefined
   }
@@ -148,7 +159,11 @@ function planAttribute(
     requiredOnPut: props.required !== 'never',
     requiredInKey: props.required === 'always',
     enum: Array.isArray(props.enum) ? props.enum : undefined,
-    defaultValue: isEntityAttribute ? entity.entityName : undefined,
+    defaultValue: isEntityAttribute
+      ? entity.entityName
+      : isTimestamp
+        ? (props.putDefault as () => unknown)
+        : undefined,
     link: isLinked ? (props.putLink as AttributePlan['link']) : undefined
   }
 }

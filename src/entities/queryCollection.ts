@@ -3,7 +3,7 @@ import type { FormattedItem } from 'dynamodb-toolbox/entity'
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 
 import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
-import { formatterFor } from '../client/formatterFor.js'
+import { readerFor } from '../client/itemReader.js'
 import { type CallOptions, resolveCallPolicy } from '../client/callPolicy.js'
 import { sendRequest } from '../client/sendRequest.js'
 import { toMonotableError } from '../client/translateError.js'
@@ -98,8 +98,8 @@ export async function queryCollection<const ENTITIES extends readonly Collection
       for (const stored of page.Items ?? []) {
         const name = stored[entityAttribute]
         const entity = typeof name === 'string' ? byName.get(name) : undefined
-        if (entity === undefined) continue
-        grouped[name as string]?.push(formatterFor(entity).format(stored))
+        const item = entity === undefined ? undefined : readerFor(entity).read(stored)
+        if (item !== undefined) grouped[name as string]?.push(item)
       }
       ExclusiveStartKey = page.LastEvaluatedKey
     } while (ExclusiveStartKey !== undefined)

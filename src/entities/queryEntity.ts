@@ -1,18 +1,17 @@
 import { QueryCommand as DocumentQueryCommand } from '@aws-sdk/lib-dynamodb'
-import type { Entity } from 'dynamodb-toolbox/entity'
 import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 
 import { assertInteger } from '../client/assertOptions.js'
-import { formatterFor } from '../client/formatterFor.js'
 import { resolveCallPolicy, type CallOptions } from '../client/callPolicy.js'
 import { sendRequest } from '../client/sendRequest.js'
 import { clientOf, PARTITION_KEY, SORT_KEY } from '../schema/defineTable.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import type { ParsedKey } from './entityKeys.js'
 import { compileKeyQuery, isExcludedItem } from './keyQuery.js'
+import { type ReadPage, type ReadPageOptions, readPage } from './readPage.js'
+import type { EntityModel } from './writes/entityModel.js'
 
-export interface QueryPage<ITEM> {
-  items: ITEM[]
+export interface QueryPage<ITEM> extends ReadPage<ITEM> {
   /** Pass it as `cursor` to read the next page; `undefined` on the last page. */
   cursor: string | undefined
 }
@@ -23,7 +22,7 @@ interface EntityQueryInput {
   range?: Readonly<Record<string, unknown>> | undefined
 }
 
-interface EntityQueryPageOptions extends CallOptions {
+interface EntityQueryPageOptions extends CallOptions, ReadPageOptions {
   limit?: number | undefined
   reverse?: boolean | undefined
   cursor?: string | undefined
@@ -38,12 +37,12 @@ interface QueryOutput {
 
 /** One page of a query, holding only this entity's items (toolbox filters on the entity attribute). */
 export async function queryEntityPage(
-  entity: Entity,
+  model: EntityModel,
   key: ParsedKey,
   query: EntityQueryInput,
   options: EntityQueryPageOptions = {}
 ): Promise<QueryPage<never>> {
-  const name = entity.entityName
+  const { entity, name } = model
   if (options.limit !== undefined) assertInteger('limit', options.limit, 1)
   const { excluded, ...keyQuery } = compileKeyQuery(name, key, query.partition, query.range)
   const cursorAttributes = new Set([
@@ -73,15 +72,12 @@ export async function queryEntityPage(
     { ...resolveCallPolicy(options, client.retryPolicy), repeatable: true }
   )
   const { Items = [], LastEvaluatedKey } = output
-  const formatter = formatterFor(entity)
   const entityAttribute = entity.table.entityAttributeSavedAs
-  const items: Record<string, unknown>[] = []
-  for (const stored of Items) {
-    // The filter on the entity attribute keeps other entities out; this guards a page anyway.
-    if (stored[entityAttribute] !== name) continue
-    const item = formatter.format(stored) as Record<string, unknown>
-    // Dropping one item can leave a page short, or empty with a cursor, as a filter can.
-    if (excluded === undefined || !isExcludedItem(item, excluded)) items.push(item)
-  }
-  return { items: items as never[], cursor: encodeCursor(LastEvaluatedKey) }
+  // The filter on the entity attribute keeps other entities out; this guards a page anyway.
+  const mine = Items.filter(stored => stored[entityAttribute] === name)
+  // Dropping one item can leave a page short, or empty with a cursor, as a filter can.
+  const page = readPage(model, mine, options, item =>
+    excluded === undefined ? true : !isExcludedItem(item, excluded)
+  )
+  return { ...page, items: page.items as never[], cursor: encodeCursor(LastEvaluatedKey) }
 }

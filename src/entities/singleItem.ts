@@ -1,194 +1,188 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand
-} from '@aws-sdk/lib-dynamodb'
-import type { Entity } from 'dynamodb-toolbox/entity'
-import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { GetItemCommand } from 'dynamodb-toolbox/entity/actions/get'
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put'
-import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update'
 
-import {
-  ConditionFailedError,
-  ERROR_CODES,
-  redactAwsError,
-  ValidationError
-} from '../client/errors/index.js'
-import { formatterFor } from '../client/formatterFor.js'
-import { measureItem } from '../client/itemSize.js'
-import { MAX_ITEM_BYTES } from '../client/limits.js'
-import { type RequestCommand, sendRequest } from '../client/sendRequest.js'
-import type { RetryPolicy } from '../client/retryPolicy.js'
+import { sendRequest } from '../client/sendRequest.js'
 import { resolveClientRequestToken } from '../client/transaction/clientRequestToken.js'
-import {
-  cancellationReasonsOf,
-  classifyTransactionAttempt
-} from '../client/transaction/sendTransaction.js'
-import { formatReturnedItem, toMonotableError } from '../client/translateError.js'
+import type { PlannedAction } from '../client/transaction/transactionActions.js'
 import { clientOf } from '../schema/defineTable.js'
-import { splitOptions } from './entityOptions.js'
-import { isRepeatableUpdate } from './updateSafety.js'
+import { splitOptions, toToolboxOptions } from './entityOptions.js'
+import { prepareInput } from './writes/writeInputs.js'
+import type { EntityModel } from './writes/entityModel.js'
+import { planAndRun } from './writes/runWrite.js'
+import {
+  completeWrite,
+  type DraftWrite,
+  draftDelete,
+  draftPart,
+  draftPut,
+  draftUpdate,
+  type ReadCurrent
+} from './writes/writePlans.js'
 
 type Stored = Record<string, unknown>
 type Options = object | undefined
 
 /**
- * The single-item calls: toolbox builds the parameters (parsing the input with the entity's
- * schema), monotable checks them against DynamoDB's limits and sends them through the engine that
- * owns every attempt, and the item that comes back is formatted by the entity as toolbox would.
+ * The single-item calls and the transaction builders of an entity: toolbox builds the parameters
+ * (parsing the input with the entity's schema), the entity's features add theirs (existence,
+ * versions, unique values; see `writes/writePlans.ts`), monotable checks them against DynamoDB's
+ * limits and sends them through the engine that owns every attempt, and an item that comes back is
+ * read as the entity reads items.
  */
 export interface ItemOperations {
   put(item: unknown, options: Options): Promise<never>
   get(key: unknown, options: Options): Promise<never>
   update(item: unknown, options: Options): Promise<never>
+  upsert(item: unknown, options: Options): Promise<never>
   delete(key: unknown, options: Options): Promise<never>
+  transactPut(item: unknown, options: Options): PlannedAction
+  transactUpdate(item: unknown, options: Options): PlannedAction
+  transactUpsert(item: unknown, options: Options): PlannedAction
+  transactDelete(key: unknown, options: Options): PlannedAction
 }
 
-/** What `update` takes besides toolbox's options. */
+interface WriteOptions {
+  toolbox: Omit<UpdateExtras, 'exactlyOnce' | 'clientRequestToken'> & Record<string, unknown>
+  run: Parameters<typeof planAndRun>[3]
+}
+
+/** What a single update takes besides toolbox's options. */
 interface UpdateExtras {
   returnValues?: string
   exactlyOnce?: boolean
   clientRequestToken?: string
+  includeExpired?: boolean
 }
 
-export function createItemOperations(entity: Entity): ItemOperations {
-  const name = entity.entityName
+export function createItemOperations(model: EntityModel): ItemOperations {
+  const { entity, name } = model
   const client = () => clientOf(entity.table)
-  const format = (stored: Stored | undefined, partial = false): never =>
-    (stored === undefined ? undefined : formatterFor(entity).format(stored, { partial })) as never
-  /** Sends a plain request with the call's policy; `repeatable` says if a lost answer may be re-sent. */
-  const send = async <OUTPUT>(
-    command: RequestCommand,
-    call: { policy: RetryPolicy; signal: AbortSignal | undefined },
-    repeatable = true
-  ) => (await sendRequest<OUTPUT>(client().documentClient, command, { ...call, repeatable })).output
+  const readCurrent: ReadCurrent = async key => {
+    const { output } = await sendRequest<{ Item?: Stored }>(
+      client().documentClient,
+      new GetCommand({ TableName: entity.table.getName(), Key: key, ConsistentRead: true }),
+      { policy: client().retryPolicy, repeatable: true }
+    )
+    return output.Item
+  }
+  const read = (stored: Stored | undefined, partial = false): never =>
+    (stored === undefined
+      ? undefined
+      : model.reader.read(stored, { partial, includeExpired: true })) as never
+
+  /** A write's options split into toolbox's, the call's policy, and how updates are sent. */
+  const writeOptions = (options: Options, operation: string): WriteOptions => {
+    const { toolbox, ...call } = splitOptions<UpdateExtras & Record<string, unknown>>(
+      options,
+      `${name}.${operation}`,
+      client().retryPolicy
+    )
+    const { exactlyOnce = true, clientRequestToken, ...rest } = toolbox
+    const run = {
+      call,
+      exactlyOnce,
+      clientRequestToken: resolveClientRequestToken(clientRequestToken, `${name}.${operation}`),
+      returnValues: rest.returnValues,
+      readAfter: readCurrent
+    }
+    // A transaction cannot return values: such an update goes as UpdateItem.
+    const returnsValues = rest.returnValues !== undefined && rest.returnValues !== 'NONE'
+    return { toolbox: rest, run: { ...run, exactlyOnce: exactlyOnce && !returnsValues } }
+  }
+  const updated = (attributes: Stored | undefined, toolbox: UpdateExtras) =>
+    read(
+      attributes,
+      toolbox.returnValues === 'UPDATED_NEW' || toolbox.returnValues === 'UPDATED_OLD'
+    )
+
+  /**
+   * A transaction builder: drafted (and checked) when the transaction is sent, completed with a
+   * read of the item when unique values may move.
+   */
+  const planned = (
+    kind: PlannedAction['kind'],
+    operation: string,
+    input: unknown,
+    options: Options,
+    draft: (toolbox: Stored) => DraftWrite
+  ): PlannedAction => {
+    const toolbox = toToolboxOptions<Stored>(options as Stored | undefined, `${name}.${operation}`)
+    // What can be checked without the table is checked now, as toolbox's builders do.
+    prepareInput(model, input, operation)
+    let drafted: DraftWrite | undefined
+    const once = () => (drafted ??= draft(toolbox))
+    return {
+      entity,
+      kind,
+      draft: () => draftPart(model, once()),
+      plan: async () => (await completeWrite(model, once(), readCurrent)).parts
+    }
+  }
+  /** A single write: drafted and completed again each time the item changed under it. */
+  const write = (operation: string, run: WriteOptions['run'], draft: () => DraftWrite) =>
+    planAndRun(model, operation, () => completeWrite(model, draft(), readCurrent), run)
 
   return {
     async put(item, options) {
-      const { toolbox, ...call } = splitOptions(options, `${name}.put`, client().retryPolicy)
-      const { ToolboxItem: _parsed, ...params } = entity
-        .build(PutItemCommand)
-        .item(item as never)
-        .options(toolbox)
-        .params()
-      assertItemSize(name, 'put', measureItem(params.Item as Stored).itemBytes)
-      const output = await send<{ Attributes?: Stored }>(new PutCommand(params), call)
-      return format(output.Attributes)
+      const { toolbox, run } = writeOptions(options, 'put')
+      return read(await write('put', run, () => draftPut(model, item, toolbox)))
     },
 
     async get(key, options) {
-      const { toolbox, ...call } = splitOptions<{ attributes?: string[] }>(
-        options,
-        `${name}.get`,
-        client().retryPolicy
-      )
+      const { toolbox, ...call } = splitOptions<{
+        attributes?: string[]
+        includeExpired?: boolean
+      }>(options, `${name}.get`, client().retryPolicy)
+      const { includeExpired, ...getOptions } = toolbox
       const params = entity
         .build(GetItemCommand)
         .key(key as never)
-        .options(toolbox)
+        .options(getOptions)
         .params()
-      const output = await send<{ Item?: Stored }>(new GetCommand(params), call)
+      const { output } = await sendRequest<{ Item?: Stored }>(
+        client().documentClient,
+        new GetCommand(params),
+        { ...call, repeatable: true }
+      )
       if (output.Item === undefined) return undefined as never
-      return formatterFor(entity).format(output.Item, {
-        attributes: toolbox.attributes as never
+      return model.reader.read(output.Item, {
+        ...(getOptions.attributes === undefined ? {} : { attributes: getOptions.attributes }),
+        ...(includeExpired === undefined ? {} : { includeExpired })
       }) as never
     },
 
     async update(item, options) {
-      const where = `${name}.update`
-      const { toolbox, ...call } = splitOptions<UpdateExtras>(options, where, client().retryPolicy)
-      const { exactlyOnce = true, clientRequestToken, ...toolboxOptions } = toolbox
-      const { ToolboxItem: _parsed, ...params } = entity
-        .build(UpdateItemCommand)
-        .item(item as never)
-        .options(toolboxOptions as never)
-        .params()
-      // What an update adds is its values; the stored item can still grow past the limit, which
-      // only DynamoDB can tell.
-      const valueBytes =
-        measureItem(params.Key as Stored).itemBytes +
-        measureItem((params.ExpressionAttributeValues as Stored | undefined) ?? {}).itemBytes
-      assertItemSize(name, 'update', valueBytes)
-      const { returnValues } = toolboxOptions
-      const repeatable = isRepeatableUpdate(item)
-      const returnsValues = returnValues !== undefined && returnValues !== 'NONE'
-      if (!repeatable && exactlyOnce && !returnsValues) {
-        await updateOnce(entity, params, call, resolveClientRequestToken(clientRequestToken, where))
-        return undefined as never
-      }
-      const output = await send<{ Attributes?: Stored }>(
-        new UpdateCommand(params),
-        call,
-        repeatable
+      const { toolbox, run } = writeOptions(options, 'update')
+      return updated(
+        await write('update', run, () => draftUpdate(model, item, toolbox, false)),
+        toolbox
       )
-      return format(
-        output.Attributes,
-        returnValues === 'UPDATED_NEW' || returnValues === 'UPDATED_OLD'
+    },
+
+    async upsert(item, options) {
+      const { toolbox, run } = writeOptions(options, 'upsert')
+      return updated(
+        await write('upsert', run, () => draftUpdate(model, item, toolbox, true)),
+        toolbox
       )
     },
 
     async delete(key, options) {
-      const { toolbox, ...call } = splitOptions(options, `${name}.delete`, client().retryPolicy)
-      const params = entity
-        .build(DeleteItemCommand)
-        .key(key as never)
-        .options(toolbox)
-        .params()
-      const output = await send<{ Attributes?: Stored }>(new DeleteCommand(params), call)
-      return format(output.Attributes)
-    }
-  }
-}
+      const { toolbox, run } = writeOptions(options, 'delete')
+      return read(await write('delete', run, () => draftDelete(model, key, toolbox)))
+    },
 
-/**
- * An update that is not idempotent, sent as a one-action TransactWriteItems under a
- * ClientRequestToken: DynamoDB applies a token's transaction once, so every attempt after one
- * whose answer was lost is safe, and the update applies exactly once. (It costs two write units on
- * DynamoDB, as every transactional write does.)
- */
-async function updateOnce(
-  entity: Entity,
-  params: Stored,
-  call: { policy: RetryPolicy; signal: AbortSignal | undefined },
-  clientRequestToken: string
-): Promise<void> {
-  const { ReturnValues: _none, ReturnConsumedCapacity: _capacity, ...update } = params
-  const command = new TransactWriteCommand({
-    TransactItems: [{ Update: update }] as never,
-    ClientRequestToken: clientRequestToken
-  })
-  try {
-    await sendRequest(clientOf(entity.table).documentClient, command, {
-      ...call,
-      repeatable: true,
-      classify: classifyTransactionAttempt
-    })
-  } catch (error) {
-    const [reason] = cancellationReasonsOf(error) ?? []
-    const context = {
-      entity: entity.entityName,
-      operation: 'update',
-      clientRequestToken,
-      formatItem: (stored: Stored) => formatterFor(entity).format(stored)
-    }
-    if (reason?.Code !== 'ConditionalCheckFailed') throw toMonotableError(error, context)
-    throw new ConditionFailedError(
-      entity.entityName,
-      'update',
-      reason.Item === undefined ? undefined : formatReturnedItem(reason.Item, context),
-      redactAwsError(error)
-    )
+    transactPut: (item, options) =>
+      planned('put', 'transactPut', item, options, toolbox => draftPut(model, item, toolbox)),
+    transactUpdate: (item, options) =>
+      planned('update', 'transactUpdate', item, options, toolbox =>
+        draftUpdate(model, item, toolbox, false)
+      ),
+    transactUpsert: (item, options) =>
+      planned('update', 'transactUpsert', item, options, toolbox =>
+        draftUpdate(model, item, toolbox, true)
+      ),
+    transactDelete: (key, options) =>
+      planned('delete', 'transactDelete', key, options, toolbox => draftDelete(model, key, toolbox))
   }
-}
-
-function assertItemSize(entity: string, operation: string, itemBytes: number): void {
-  if (itemBytes <= MAX_ITEM_BYTES) return
-  throw new ValidationError(
-    ERROR_CODES.itemTooLarge,
-    `${entity}.${operation}: the item is ${itemBytes} bytes, over DynamoDB's ${MAX_ITEM_BYTES}-byte item limit`,
-    { entity }
-  )
 }

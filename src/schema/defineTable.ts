@@ -28,10 +28,17 @@ export interface DefineTableOptions<INDEX_NAMES extends string> {
   client: MonotableClient
   /** Overloaded GSIs by name; each is keyed on `<name>pk`/`<name>sk`. Default `['gsi1']`. */
   indexes?: readonly INDEX_NAMES[]
+  /**
+   * The table's time-to-live attribute (a Number of epoch seconds): DynamoDB deletes an item some
+   * time after that moment. `ensureTable` enables it; entities opt in with `ttl`.
+   */
+  timeToLive?: string
 }
 
 const clients = new WeakMap<Table, MonotableClient>()
+const timeToLiveAttributes = new WeakMap<Table, string>()
 const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/
+const ATTRIBUTE_NAME = /^.{1,255}$/u
 
 /**
  * Declares a single table: string keys `pk` and `sk`, and overloaded GSIs declared by name.
@@ -73,7 +80,21 @@ export function defineTable<const INDEX_NAMES extends string = (typeof DEFAULT_I
     indexes: indexes as never
   }) as unknown as SingleTable<INDEX_NAMES>
   clients.set(table, options.client)
+  if (options.timeToLive !== undefined) {
+    if (typeof options.timeToLive !== 'string' || !ATTRIBUTE_NAME.test(options.timeToLive)) {
+      throw new ValidationError(
+        ERROR_CODES.invalidDeclaration,
+        `Table '${options.name}': timeToLive must be an attribute name of 1 to 255 characters`
+      )
+    }
+    timeToLiveAttributes.set(table, options.timeToLive)
+  }
   return table
+}
+
+/** The table's time-to-live attribute, when it declares one. */
+export function timeToLiveOf(table: Table): string | undefined {
+  return timeToLiveAttributes.get(table)
 }
 
 /** The client a table was declared with. */

@@ -11,6 +11,7 @@ import { awsErrorName, RequestFailedError, TableMismatchError } from '../client/
 import { sendRequest } from '../client/sendRequest.js'
 import { clientOf } from './defineTable.js'
 import { tableDefinition } from './tableDefinition.js'
+import { ensureTimeToLive } from './timeToLive.js'
 
 export interface EnsureTableOptions {
   /** How long to wait for the table to become ACTIVE (default 300 s). */
@@ -20,8 +21,9 @@ export interface EnsureTableOptions {
 export type EnsureTableResult = 'created' | 'existing'
 
 /**
- * Creates the table if it does not exist, waits until it is ACTIVE, and checks that an existing
- * table has the declared keys and indexes. Safe to call concurrently and repeatedly.
+ * Creates the table if it does not exist, waits until it is ACTIVE, checks that an existing table
+ * has the declared keys and indexes, and enables the declared time to live. Safe to call
+ * concurrently and repeatedly.
  *
  * @throws TableMismatchError when an existing table's keys or indexes differ from the declaration
  */
@@ -69,7 +71,10 @@ export async function ensureTable(
   }
   if (description === undefined) description = await describe(client, TableName, context)
 
-  const differences = compareDefinitions(expected, description)
+  const differences = [
+    ...compareDefinitions(expected, description),
+    ...(await ensureTimeToLive(table, context))
+  ]
   if (differences.length > 0) throw new TableMismatchError(TableName, differences)
   return result
 }

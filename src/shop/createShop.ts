@@ -29,7 +29,7 @@ export function createShop(client: MonotableClient, options: CreateShopOptions =
   return {
     table,
     ...entities,
-    ...customerOperations(client, entities),
+    ...customerOperations(entities),
     ...orderOperations(client, entities, options.now ? { now: options.now } : {})
   }
 }

@@ -11,5 +11,5 @@ export {
 export { ORDER_STATUSES } from './order.js'
 export { CANCELLABLE_STATUSES, MAX_ORDER_LINES, type PlaceOrderInput } from './orderOperations.js'
 export type { NewCustomer } from './customerOperations.js'
-export { normalizeEmail } from './customerEmail.js'
+export { normalizeEmail } from './customer.js'
 export { defineShopEntities, type ShopEntities } from './shopEntities.js'

@@ -86,7 +86,7 @@ export function orderOperations(
               ]
             },
             // The product as it was tells the caller which one was short.
-            returnValuesOnConditionFalse: 'ALL_OLD'
+            returnValuesOnConditionCheckFailure: 'ALL_OLD'
           }
         )
       ),

@@ -1,6 +1,6 @@
 import type { SingleTable } from '../schema/defineTable.js'
 import { defineCustomer } from './customer.js'
-import { defineCustomerEmail } from './customerEmail.js'
+import { defineLead } from './lead.js'
 import { defineOrder } from './order.js'
 import { defineOrderItem } from './orderItem.js'
 import { defineProduct } from './product.js'
@@ -9,7 +9,7 @@ import { defineProduct } from './product.js'
 export function defineShopEntities<TABLE extends SingleTable<'gsi1'>>(table: TABLE) {
   return {
     Customer: defineCustomer(table),
-    CustomerEmail: defineCustomerEmail(table),
+    Lead: defineLead(table),
     Product: defineProduct(table),
     Order: defineOrder(table),
     OrderItem: defineOrderItem(table)

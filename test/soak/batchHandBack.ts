@@ -55,11 +55,11 @@ export async function runBatchHandBack(options: BatchSoakOptions): Promise<Batch
         ? shop.Product.batchDelete({ sku })
         : shop.Product.batchPut({ sku, name: 'Lamp', priceCents: 1, stock: version })
     } else if (slot % 3 === 1) {
-      const customerId = `c${slot}`
-      key = `CUSTOMER#${customerId}|CUSTOMER`
+      const leadId = `c${slot}`
+      key = `LEAD#${leadId}|LEAD`
       request = remove
-        ? shop.Customer.batchDelete({ customerId })
-        : shop.Customer.batchPut({ customerId, email: 'e', name: String(version) })
+        ? shop.Lead.batchDelete({ leadId })
+        : shop.Lead.batchPut({ leadId, email: 'e', name: String(version) })
     } else {
       const orderId = `o${slot}`
       key = `ORDER#${orderId}|ORDER`

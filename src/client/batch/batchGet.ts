@@ -2,7 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
 
 import { BatchGetError } from '../errors/index.js'
-import { formatterFor } from '../formatterFor.js'
+import { readerFor } from '../itemReader.js'
 import { sendOnce } from '../sendRequest.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
@@ -157,7 +157,7 @@ function getOperation(
         const stored = found.get(entry.keyId)
         let item: unknown
         try {
-          item = stored === undefined ? undefined : formatterFor(entry.entity).format(stored)
+          item = stored === undefined ? undefined : readerFor(entry.entity).read(stored)
         } catch {
           unusable.push(entry)
           continue

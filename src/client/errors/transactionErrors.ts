@@ -36,6 +36,23 @@ export interface CancellationReason {
   readonly message?: string
   /** The item as it was, formatted by its entity, when `ALL_OLD` was asked for and it existed. */
   readonly item?: unknown
+  /**
+   * What the failed condition was, for monotable's entity actions: the item to update did not
+   * exist (`notFound`), its version was not the one read (`version`), another item holds a unique
+   * value (`unique`, naming `constraint`), the item changed since it was read for this transaction
+   * (`changed`: send it again), or the caller's own condition (`condition`).
+   */
+  readonly failure?: CancellationFailure
+  /** The unique constraint of a `unique` failure. */
+  readonly constraint?: string
+}
+
+export type CancellationFailure = 'notFound' | 'version' | 'unique' | 'changed' | 'condition'
+
+/** What an entity part says of its own failed condition. */
+export interface FailureExplanation {
+  failure: CancellationFailure
+  constraint?: string
 }
 
 /** DynamoDB canceled the transaction; nothing was written. `reasons` lists the failed actions only. */
@@ -57,10 +74,13 @@ export class TransactionCanceledError extends MonotableError {
     readonly clientRequestToken: string | undefined = undefined,
     history: AttemptSummary = { attempts: 1, attemptErrors: [], ambiguous: false }
   ) {
-    const summary = reasons.map(
-      ({ index, entity, action, code, message }) =>
-        `[${index}] ${entity} ${action}: ${code}${message === undefined ? '' : ` (${message})`}`
-    )
+    const summary = reasons.map(({ index, entity, action, code, message, failure, constraint }) => {
+      const why =
+        failure === undefined
+          ? ''
+          : ` (${failure}${constraint === undefined ? '' : ` '${constraint}'`})`
+      return `[${index}] ${entity} ${action}: ${code}${why}${message === undefined ? '' : ` (${message})`}`
+    })
     const outcome = history.ambiguous
       ? `; an earlier attempt may have been applied (${history.attemptErrors.join(', ')})`
       : ''

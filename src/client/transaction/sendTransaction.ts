@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { unmarshall } from '@aws-sdk/util-dynamodb'
 
 import { safeTextOf } from '../awsReason.js'
 import { summarizeAttempts } from '../attemptHistory.js'
@@ -12,7 +13,7 @@ import {
   TransactionAbortedError,
   TransactionCanceledError
 } from '../errors/index.js'
-import { formatterFor } from '../formatterFor.js'
+import { readerFor } from '../itemReader.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { type RequestCommand, type Sent, sendRequest } from '../sendRequest.js'
 import { formatReturnedItem, toMonotableError } from '../translateError.js'
@@ -121,25 +122,30 @@ function toTransactionError(
     })
   }
   const reasons: CancellationReason[] = []
-  raw.forEach((reason, index) => {
-    const action = actions[index]
+  raw.forEach((reason, position) => {
+    const action = actions[position]
     if (reason.Code === undefined || reason.Code === 'None' || action === undefined) return
+    const explained =
+      reason.Code === 'ConditionalCheckFailed' && action.explain !== undefined
+        ? action.explain(reason.Item === undefined ? undefined : unmarshall(reason.Item))
+        : undefined
     const item =
-      reason.Item === undefined
+      reason.Item === undefined || action.hideOldItem === true
         ? undefined
         : formatReturnedItem(reason.Item, {
             entity: action.entity.entityName,
             operation,
-            formatItem: stored => formatterFor(action.entity).format(stored)
+            formatItem: stored => readerFor(action.entity).read(stored, { includeExpired: true })
           })
     reasons.push(
       cancellationReason(
         {
-          index,
+          index: action.index,
           entity: action.entity.entityName,
           action: action.kind,
           code: reason.Code,
-          ...explanationOf(error, reason)
+          ...explanationOf(error, reason),
+          ...explained
         },
         item
       )

@@ -2,9 +2,8 @@ import { type DynamoDBDocumentClient, TransactGetCommand } from '@aws-sdk/lib-dy
 import type { FormattedItem } from 'dynamodb-toolbox/entity'
 
 import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
-import { formatterFor } from '../formatterFor.js'
+import { readerFor } from '../itemReader.js'
 import type { RetryPolicy } from '../retryPolicy.js'
-import { toMonotableError } from '../translateError.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactGetAction } from './transactionActions.js'
 
@@ -35,7 +34,7 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
   options: TransactGetOptions = {}
 ): Promise<TransactGetItems<ACTIONS>> {
   const { policy, signal } = resolveCallPolicy(options, client.retryPolicy)
-  const prepared = prepareActions(actions, ['get'], OPERATION)
+  const prepared = await prepareActions(actions, ['get'], OPERATION)
   const command = new TransactGetCommand({
     TransactItems: prepared.map(action => action.item) as never
   })
@@ -48,12 +47,6 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
   const responses = output.Responses ?? []
   return prepared.map((action, index) => {
     const item = responses[index]?.Item
-    if (item === undefined) return undefined
-    try {
-      return formatterFor(action.entity).format(item)
-    } catch (error) {
-      // A stored item that does not match its entity: toolbox's error would quote its values.
-      throw toMonotableError(error, { entity: action.entity.entityName, operation: OPERATION })
-    }
+    return item === undefined ? undefined : readerFor(action.entity).read(item)
   }) as TransactGetItems<ACTIONS>
 }

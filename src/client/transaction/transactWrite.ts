@@ -52,7 +52,7 @@ export async function transactWrite(
   const { policy, signal } = resolveCallPolicy(options, client.retryPolicy)
   const clientRequestToken = resolveClientRequestToken(options.clientRequestToken, OPERATION)
   const { returnValuesOnConditionCheckFailure } = options
-  const prepared = prepareActions(
+  const prepared = await prepareActions(
     actions,
     ['put', 'update', 'delete', 'check'],
     OPERATION,

@@ -1,6 +1,7 @@
 import type { Scenario } from '../support/scenario.js'
 import { batchScenarios } from './batch.js'
 import { conditionalWriteScenarios } from './conditionalWrites.js'
+import { entityFeatureScenarios } from './entityFeatures.js'
 import { idempotencyScenarios } from './idempotency.js'
 import { itemSizeScenarios } from './itemSize.js'
 import { timeToLiveScenarios } from './timeToLive.js'
@@ -18,5 +19,6 @@ export const scenarios: Scenario[] = [
   ...batchScenarios,
   ...itemSizeScenarios,
   ...conditionalWriteScenarios,
-  ...timeToLiveScenarios
+  ...timeToLiveScenarios,
+  ...entityFeatureScenarios
 ]

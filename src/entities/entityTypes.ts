@@ -1,0 +1,195 @@
+import type { Entity, FormattedItem, KeyInputItem } from 'dynamodb-toolbox/entity'
+import type { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDelete'
+import type { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
+import type { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
+import type { DeleteItemOptions, DeleteItemResponse } from 'dynamodb-toolbox/entity/actions/delete'
+import type { GetItemOptions, GetItemResponse } from 'dynamodb-toolbox/entity/actions/get'
+import type { Condition } from 'dynamodb-toolbox/entity/actions/parseCondition'
+import type {
+  PutItemInput,
+  PutItemOptions,
+  PutItemResponse
+} from 'dynamodb-toolbox/entity/actions/put'
+import type { ConditionCheck } from 'dynamodb-toolbox/entity/actions/transactCheck'
+import type { GetTransaction } from 'dynamodb-toolbox/entity/actions/transactGet'
+import type {
+  UpdateItemInput,
+  UpdateItemOptions,
+  UpdateItemResponse
+} from 'dynamodb-toolbox/entity/actions/update'
+
+import type { PlannedAction } from '../client/transaction/transactionActions.js'
+import type { KeyTemplates, ParsedKey } from './entityKeys.js'
+import type { EntityCallOptions, OldItemOnFailureOption } from './entityOptions.js'
+import type { PartitionValues, RangeValues } from './keyQuery.js'
+import type { QueryPage } from './queryEntity.js'
+import type { ReadPageOptions } from './readPage.js'
+
+export type IndexTemplates = Readonly<Record<string, KeyTemplates>>
+
+/** A query on the primary key, or on one of the indexes the entity declares. */
+export type EntityQuery<KEY extends KeyTemplates, INDEXES extends IndexTemplates> =
+  | { index?: undefined; partition: PartitionValues<KEY>; range?: RangeValues<KEY> }
+  | {
+      [INDEX in keyof INDEXES & string]: {
+        index: INDEX
+        partition: PartitionValues<INDEXES[INDEX]>
+        range?: RangeValues<INDEXES[INDEX]>
+      }
+    }[keyof INDEXES & string]
+
+/** toolbox's put options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
+export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> &
+  OldItemOnFailureOption &
+  EntityCallOptions
+
+/** toolbox's get options, the call's attempts and signal, and whether to read an expired item. */
+export type GetOptions<ENTITY extends Entity> = GetItemOptions<ENTITY> &
+  EntityCallOptions & {
+    /** An item past its time to live reads as missing unless this is true. */
+    includeExpired?: boolean
+  }
+
+/** toolbox's update options, `returnValuesOnConditionCheckFailure`, and how it is sent. */
+export type UpdateOptions<ENTITY extends Entity> = UpdateItemOptions<ENTITY> &
+  OldItemOnFailureOption &
+  EntityCallOptions & {
+    /**
+     * An update that is not idempotent (`$add`, `$append`, ...) is sent as a one-action transaction
+     * under a ClientRequestToken, so an attempt whose answer was lost is never applied twice
+     * (default `true`; two write units on DynamoDB). `false` sends an UpdateItem that is not
+     * retried once an attempt may have been applied: the call then fails with `request.ambiguous`.
+     * An update asking for `returnValues` is always sent that second way.
+     */
+    exactlyOnce?: boolean
+    /** The token of a write sent as a transaction (generated when absent), to send it again safely. */
+    clientRequestToken?: string
+  }
+
+/** toolbox's delete options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
+export type DeleteOptions<ENTITY extends Entity> = DeleteItemOptions<ENTITY> &
+  OldItemOnFailureOption &
+  EntityCallOptions
+
+export interface EntityQueryOptions<ENTITY extends Entity>
+  extends EntityCallOptions, ReadPageOptions {
+  /** Items evaluated per page (DynamoDB applies it before `filter`). */
+  limit?: number
+  /** Descending sort-key order. */
+  reverse?: boolean
+  /** The `cursor` of a previous page. */
+  cursor?: string
+  /** Strongly consistent read (primary key only). */
+  consistent?: boolean
+  /** A toolbox condition on this entity's attributes. */
+  filter?: Condition<ENTITY>
+}
+
+/** Options of the transaction builders: a condition, and the old item on a failed one. */
+export interface TransactWriteOptions<ENTITY extends Entity> extends OldItemOnFailureOption {
+  condition?: Condition<ENTITY>
+}
+
+/** A write an entity builds for `client.transactWrite`: it plans its own TransactItems. */
+export interface EntityTransactAction<ENTITY extends Entity> extends PlannedAction {
+  readonly entity: ENTITY
+}
+
+/** An input whose time-to-live attribute may also be given as a `Date`. */
+export type WithExpiry<INPUT, TTL extends string> = [TTL] extends [never]
+  ? INPUT
+  : { [NAME in keyof INPUT]: NAME extends TTL ? INPUT[NAME] | Date : INPUT[NAME] }
+
+/** A key, with the version read when the entity has one (optimistic locking). */
+export type VersionedKey<ENTITY extends Entity, VERSION extends string> = KeyInputItem<ENTITY> &
+  ([VERSION] extends [never] ? unknown : { readonly [NAME in VERSION]?: number })
+
+export interface MonotableEntity<
+  ENTITY extends Entity = Entity,
+  KEY extends KeyTemplates = KeyTemplates,
+  INDEXES extends IndexTemplates = IndexTemplates,
+  VERSION extends string = never,
+  TTL extends string = never
+> {
+  readonly name: ENTITY['entityName']
+  /** The dynamodb-toolbox entity, for anything this facade does not cover. */
+  readonly entity: ENTITY
+  readonly table: ENTITY['table']
+  /** The key templates as declared. */
+  readonly key: KEY
+  readonly indexes: INDEXES
+  readonly primaryKey: ParsedKey
+  readonly indexKeys: ReadonlyMap<string, ParsedKey>
+
+  /** Creates or replaces the item; resolves with the previous item when `returnValues: 'ALL_OLD'`. */
+  put<OPTIONS extends PutOptions<ENTITY> = PutOptions<ENTITY>>(
+    item: WithExpiry<PutItemInput<ENTITY>, TTL>,
+    options?: OPTIONS
+  ): Promise<PutItemResponse<ENTITY, OPTIONS>['Attributes']>
+  /** The item, or `undefined` when there is none (or it has expired). */
+  get<OPTIONS extends GetOptions<ENTITY> = GetOptions<ENTITY>>(
+    key: KeyInputItem<ENTITY>,
+    options?: OPTIONS
+  ): Promise<GetItemResponse<ENTITY, OPTIONS>['Item']>
+  /**
+   * Updates an **existing** item; fails with NotFoundError (`item.notFound`) when there is none,
+   * and creates nothing. Resolves with what `returnValues` asks for.
+   */
+  update<OPTIONS extends UpdateOptions<ENTITY> = UpdateOptions<ENTITY>>(
+    item: WithExpiry<UpdateItemInput<ENTITY>, TTL>,
+    options?: OPTIONS
+  ): Promise<UpdateItemResponse<ENTITY, OPTIONS>['Attributes']>
+  /**
+   * Creates or updates the item. Refused before the network when it could create an item lacking
+   * a required attribute without a default.
+   */
+  upsert<OPTIONS extends UpdateOptions<ENTITY> = UpdateOptions<ENTITY>>(
+    item: WithExpiry<UpdateItemInput<ENTITY>, TTL>,
+    options?: OPTIONS
+  ): Promise<UpdateItemResponse<ENTITY, OPTIONS>['Attributes']>
+  delete<OPTIONS extends DeleteOptions<ENTITY> = DeleteOptions<ENTITY>>(
+    key: VersionedKey<ENTITY, VERSION>,
+    options?: OPTIONS
+  ): Promise<DeleteItemResponse<ENTITY, OPTIONS>['Attributes']>
+  /** One page of this entity's items (other entities in the same collection are left out). */
+  query(
+    query: EntityQuery<KEY, INDEXES>,
+    options?: EntityQueryOptions<ENTITY>
+  ): Promise<QueryPage<FormattedItem<ENTITY>>>
+  /** Every page, fetched one at a time as the loop asks for it. */
+  queryAll(
+    query: EntityQuery<KEY, INDEXES>,
+    options?: EntityQueryOptions<ENTITY>
+  ): AsyncIterable<QueryPage<FormattedItem<ENTITY>>>
+
+  batchPut(item: WithExpiry<PutItemInput<ENTITY>, TTL>): BatchPutRequest<ENTITY>
+  batchDelete(key: KeyInputItem<ENTITY>): BatchDeleteRequest<ENTITY>
+  batchGet(key: KeyInputItem<ENTITY>): BatchGetRequest<ENTITY>
+
+  transactPut(
+    item: WithExpiry<PutItemInput<ENTITY>, TTL>,
+    options?: TransactWriteOptions<ENTITY>
+  ): EntityTransactAction<ENTITY>
+  /** An update of an existing item; its cancellation reason says `notFound` when there is none. */
+  transactUpdate(
+    item: WithExpiry<UpdateItemInput<ENTITY>, TTL>,
+    options?: TransactWriteOptions<ENTITY>
+  ): EntityTransactAction<ENTITY>
+  transactUpsert(
+    item: WithExpiry<UpdateItemInput<ENTITY>, TTL>,
+    options?: TransactWriteOptions<ENTITY>
+  ): EntityTransactAction<ENTITY>
+  transactDelete(
+    key: VersionedKey<ENTITY, VERSION>,
+    options?: TransactWriteOptions<ENTITY>
+  ): EntityTransactAction<ENTITY>
+  transactCheck(
+    key: KeyInputItem<ENTITY>,
+    condition: Condition<ENTITY>,
+    options?: OldItemOnFailureOption
+  ): ConditionCheck<ENTITY>
+  transactGet(key: KeyInputItem<ENTITY>): GetTransaction<ENTITY>
+
+  /** Reads a stored item (as DynamoDB returns it, unmarshalled) the way reads do. */
+  format(item: Record<string, unknown>): FormattedItem<ENTITY>
+}
