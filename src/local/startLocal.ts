@@ -1,6 +1,7 @@
 import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import { extendDynalite } from './dynalite/extendDynalite.js'
 import { createDynalite } from './dynalite/internals.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
@@ -40,6 +41,7 @@ const DEFAULT_HOST = '127.0.0.1'
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
   const host = options.host ?? DEFAULT_HOST
   countItemSizesInUtf8()
+  extendDynalite()
   const { server, store } = createDynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
   routeRequests(
     server,

@@ -18,27 +18,60 @@ export interface DynamoFailure {
   body: { __type: string; message?: string; Message?: string; [field: string]: unknown }
 }
 
-export interface TableDescription {
-  TableName: string
-  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[]
+export interface KeySchemaElement {
+  AttributeName: string
+  KeyType: 'HASH' | 'RANGE'
 }
 
-interface ItemDb {
+export interface IndexDescription {
+  IndexName: string
+  KeySchema: KeySchemaElement[]
+  Projection: { ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] }
+  [field: string]: unknown
+}
+
+export interface TableDescription {
+  TableName: string
+  KeySchema: KeySchemaElement[]
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[]
+  GlobalSecondaryIndexes?: IndexDescription[]
+  LocalSecondaryIndexes?: IndexDescription[]
+  [field: string]: unknown
+}
+
+type Done = (error?: unknown) => void
+
+/** One of dynalite's sub-databases (a table's items, an index's entries), keyed by strings. */
+export interface SubDb {
   get(
     key: string,
     callback: (error: (Error & { name: string }) | null, item?: StoredItem) => void
   ): void
+  put(key: string, value: StoredItem, callback: Done): void
+  del(key: string, callback: Done): void
+  createValueStream(options?: Record<string, unknown>): AsyncIterable<StoredItem>
 }
 
 export interface Store {
   options: { maxItemSize: number }
+  tableDb: {
+    put(name: string, table: TableDescription, callback: Done): void
+    lock(name: string, work: (release: <F extends Done>(callback: F) => F) => void): void
+  }
   getTable(name: string, callback: (error: unknown, table?: TableDescription) => void): void
-  getItemDb(name: string): ItemDb
+  getItemDb(name: string): SubDb
+  getIndexDb(type: 'global' | 'local', tableName: string, indexName: string): SubDb
+  deleteIndexDb(
+    type: 'global' | 'local',
+    tableName: string,
+    indexName: string,
+    callback: Done
+  ): void
 }
 
 type Callback = (error: unknown, result?: Record<string, unknown>) => void
 type Action = (store: Store, data: Record<string, unknown>, callback: Callback) => void
-interface ActionValidation {
+export interface ActionValidation {
   types: Record<string, unknown>
   custom?: (data: Record<string, unknown>, store: Store) => string | undefined
 }
@@ -61,6 +94,40 @@ interface DynaliteDb {
   ): DynamoFailure | null | undefined
   mapPaths(paths: unknown, item: StoredItem): StoredItem
   validationError(message: string): DynamoFailure
+  limitError(message: string): DynamoFailure
+  compare(operator: string, value: AttributeValue | undefined, operands: AttributeValue[]): boolean
+  /** The order-preserving string dynalite encodes a key value as (hex for S and B). */
+  toRangeStr(value: string, type: string): string
+  validateKeyPaths(nestedPaths: unknown, table: TableDescription): DynamoFailure | undefined
+  validateUpdates(
+    attributeUpdates: unknown,
+    expressionUpdates: unknown,
+    table: TableDescription
+  ): DynamoFailure | undefined
+  createIndexKey(item: StoredItem, table: TableDescription, keySchema: KeySchemaElement[]): string
+  getIndexActions(
+    indexes: IndexDescription[],
+    existingItem: StoredItem | null | undefined,
+    item: StoredItem | null | undefined,
+    table: TableDescription
+  ): { puts: { index: string; key: string; item: StoredItem }[] }
+  updateIndexes(
+    store: Store,
+    table: TableDescription,
+    existingItem: StoredItem | null | undefined,
+    item: StoredItem | null | undefined,
+    callback: Done
+  ): void
+  queryTable(
+    store: Store,
+    table: TableDescription,
+    data: Record<string, unknown>,
+    options: Record<string, unknown>,
+    isLocal: boolean,
+    fetchFromItemDb: boolean,
+    startKeyNames: string[],
+    callback: Callback
+  ): void
 }
 
 interface DynaliteValidations {
@@ -78,7 +145,16 @@ const dynaliteValidations = require('dynalite/validations') as DynaliteValidatio
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server
 
 export type ActionName =
-  'getItem' | 'putItem' | 'updateItem' | 'deleteItem' | 'batchWriteItem' | 'batchGetItem'
+  | 'getItem'
+  | 'putItem'
+  | 'updateItem'
+  | 'deleteItem'
+  | 'batchWriteItem'
+  | 'batchGetItem'
+  | 'query'
+  | 'scan'
+  | 'createTable'
+  | 'updateTable'
 
 const actions: Record<ActionName, Action> = {
   getItem: require('dynalite/actions/getItem'),
@@ -86,16 +162,24 @@ const actions: Record<ActionName, Action> = {
   updateItem: require('dynalite/actions/updateItem'),
   deleteItem: require('dynalite/actions/deleteItem'),
   batchWriteItem: require('dynalite/actions/batchWriteItem'),
-  batchGetItem: require('dynalite/actions/batchGetItem')
+  batchGetItem: require('dynalite/actions/batchGetItem'),
+  query: require('dynalite/actions/query'),
+  scan: require('dynalite/actions/scan'),
+  createTable: require('dynalite/actions/createTable'),
+  updateTable: require('dynalite/actions/updateTable')
 }
 
-const actionValidations: Record<ActionName, ActionValidation> = {
+export const actionValidations: Record<ActionName, ActionValidation> = {
   getItem: require('dynalite/validations/getItem'),
   putItem: require('dynalite/validations/putItem'),
   updateItem: require('dynalite/validations/updateItem'),
   deleteItem: require('dynalite/validations/deleteItem'),
   batchWriteItem: require('dynalite/validations/batchWriteItem'),
-  batchGetItem: require('dynalite/validations/batchGetItem')
+  batchGetItem: require('dynalite/validations/batchGetItem'),
+  query: require('dynalite/validations/query'),
+  scan: require('dynalite/validations/scan'),
+  createTable: require('dynalite/validations/createTable'),
+  updateTable: require('dynalite/validations/updateTable')
 }
 
 /** Starts dynalite's server and hands back the store it created, which dynalite keeps private. */
@@ -121,8 +205,19 @@ export function validateRequest(
   action: ActionName,
   data: Record<string, unknown>
 ): Record<string, unknown> {
-  const { types, custom } = actionValidations[action]
-  const checked = dynaliteValidations.checkTypes(structuredClone(data), types)
+  return validateWith(store, actionValidations[action], structuredClone(data))
+}
+
+/**
+ * Checks a request against a validation shaped like dynalite's (types, then the custom check);
+ * `data` is consumed: dynalite drops what its types do not name.
+ */
+export function validateWith(
+  store: Store,
+  { types, custom }: ActionValidation,
+  data: Record<string, unknown>
+): Record<string, unknown> {
+  const checked = dynaliteValidations.checkTypes(data, types)
   dynaliteValidations.checkValidations(checked, types, custom, store)
   return checked
 }
