@@ -5,9 +5,11 @@ import { type DynamoFailure, isDynamoFailure } from './dynalite/internals.js'
 import { batchGetItem } from './operations/batchGetItem.js'
 import { batchWriteItem } from './operations/batchWriteItem.js'
 import type { LocalContext, Operation } from './operations/context.js'
+import { createTable } from './operations/createTable.js'
 import { deleteItem, putItem, updateItem } from './operations/singleItemWrites.js'
 import { transactGetItems } from './operations/transactGetItems.js'
 import { transactWriteItems } from './operations/transactWriteItems.js'
+import { updateTable } from './operations/updateTable.js'
 
 /**
  * The operations the embedded backend answers itself: those dynalite lacks (transactions) and
@@ -20,7 +22,9 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   BatchWriteItem: batchWriteItem,
   PutItem: putItem,
   UpdateItem: updateItem,
-  DeleteItem: deleteItem
+  DeleteItem: deleteItem,
+  CreateTable: createTable,
+  UpdateTable: updateTable
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0'
