@@ -6,6 +6,8 @@ import { batchGetItem } from './operations/batchGetItem.js'
 import { batchWriteItem } from './operations/batchWriteItem.js'
 import type { LocalContext, Operation } from './operations/context.js'
 import { createTable } from './operations/createTable.js'
+import { query } from './operations/query.js'
+import { scan } from './operations/scan.js'
 import { deleteItem, putItem, updateItem } from './operations/singleItemWrites.js'
 import { transactGetItems } from './operations/transactGetItems.js'
 import { transactWriteItems } from './operations/transactWriteItems.js'
@@ -24,7 +26,9 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   UpdateItem: updateItem,
   DeleteItem: deleteItem,
   CreateTable: createTable,
-  UpdateTable: updateTable
+  UpdateTable: updateTable,
+  Query: query,
+  Scan: scan
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0'
