@@ -93,6 +93,7 @@ interface DynaliteDb {
     existing: StoredItem | undefined
   ): DynamoFailure | null | undefined
   mapPaths(paths: unknown, item: StoredItem): StoredItem
+  mapPath(path: (string | number)[], item: StoredItem): unknown
   validationError(message: string): DynamoFailure
   limitError(message: string): DynamoFailure
   compare(operator: string, value: AttributeValue | undefined, operands: AttributeValue[]): boolean
@@ -222,15 +223,33 @@ export function validateWith(
   return checked
 }
 
-/** Runs one of dynalite's actions on validated data. */
+/**
+ * Runs one of dynalite's actions on validated data. An UpdateItem gets a view of the store that
+ * also carries its request (see {@link requestOf}).
+ */
 export function runAction(
   store: Store,
   action: ActionName,
   data: Record<string, unknown>
 ): Promise<Record<string, unknown>> {
+  const given = action === 'updateItem' ? withRequest(store, data) : store
   return new Promise((resolve, reject) =>
-    actions[action](store, data, (error, result) => (error ? reject(error) : resolve(result ?? {})))
+    actions[action](given, data, (error, result) => (error ? reject(error) : resolve(result ?? {})))
   )
+}
+
+const REQUEST = Symbol('monotable.request')
+
+/**
+ * The request an action was run for, to dynalite functions that only get the store (such as
+ * `updateIndexes`). A view per request, so concurrent actions never see each other's.
+ */
+export function requestOf(store: Store): Record<string, unknown> | undefined {
+  return (store as Store & { [REQUEST]?: Record<string, unknown> })[REQUEST]
+}
+
+function withRequest(store: Store, data: Record<string, unknown>): Store {
+  return Object.create(store, { [REQUEST]: { value: data } }) as Store
 }
 
 export function getTable(store: Store, name: string): Promise<TableDescription> {

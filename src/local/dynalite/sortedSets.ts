@@ -1,21 +1,28 @@
-import { numberKeyBytes } from '../indexes/localKeyHash.js'
-import { type AttributeValue, dynaliteDb, type StoredItem } from './internals.js'
+import { sortSets } from '../sets/setOrder.js'
+import { type AttributeValue, dynaliteDb, requestOf, type StoredItem } from './internals.js'
+
+interface UpdateSection {
+  type: string
+  path: (string | number)[]
+  attrType?: string
+}
 
 /**
- * DynamoDB Local stores set members sorted, so every read (GetItem, Query, Scan, batch and
- * transactional reads, ReturnValues, the item of a failed condition) returns them in that order:
- * strings by UTF-16 code units (Java's String order), numbers by value, binaries by signed bytes
- * (Java's ByteBuffer order), also inside maps and lists. dynalite keeps insertion order. Every
- * write action hands its new item to `updateIndexes` before storing it (and before answering with
- * it), so the members are sorted there, in place.
+ * DynamoDB Local sorts a set that an UpdateExpression's ADD or DELETE changes (adds or removes
+ * members of an existing set) in byte order, where dynalite appends or filters in place; a set
+ * whose members did not change keeps its order. UpdateItem hands old and new item to
+ * `updateIndexes` before storing or answering with the new one, and its request rides on the
+ * store it was given, so the changed sets are sorted there, in place.
  */
-export function sortSetsOnWrite(): void {
+export function sortUpdatedSets(): void {
   const updateIndexes = dynaliteDb.updateIndexes as typeof dynaliteDb.updateIndexes & {
     [PATCHED]?: true
   }
   if (updateIndexes[PATCHED]) return
   const sorting: typeof dynaliteDb.updateIndexes = (store, table, before, after, done) => {
-    if (after) sortSetMembers(after)
+    const sections = (requestOf(store)?._updates as { sections?: UpdateSection[] } | undefined)
+      ?.sections
+    if (before && after && sections) sortChangedSets(sections, before, after)
     updateIndexes(store, table, before, after, done)
   }
   Object.defineProperty(sorting, PATCHED, { value: true })
@@ -24,44 +31,15 @@ export function sortSetsOnWrite(): void {
 
 const PATCHED = Symbol.for('monotable.sortedSets')
 
-export function sortSetMembers(item: StoredItem): void {
-  for (const name in item) sortValue(item[name] as AttributeValue)
-}
-
-function sortValue(value: AttributeValue): void {
-  if (Array.isArray(value.SS)) sortIfNeeded(value.SS as string[], compareStrings)
-  else if (Array.isArray(value.NS)) sortIfNeeded(value.NS as string[], compareNumbers)
-  else if (Array.isArray(value.BS)) sortIfNeeded(value.BS as string[], compareBinaries)
-  else if (Array.isArray(value.L))
-    for (const element of value.L) sortValue(element as AttributeValue)
-  else if (typeof value.M === 'object' && value.M !== null) sortSetMembers(value.M as StoredItem)
-}
-
-function sortIfNeeded(members: string[], compare: (left: string, right: string) => number): void {
-  for (let index = 1; index < members.length; index++) {
-    if (compare(members[index - 1] as string, members[index] as string) > 0) {
-      members.sort(compare)
-      return
+function sortChangedSets(sections: UpdateSection[], before: StoredItem, after: StoredItem): void {
+  for (const { type, path, attrType } of sections) {
+    if ((type !== 'add' && type !== 'delete') || attrType === undefined) continue
+    const now = dynaliteDb.mapPath(path, after) as AttributeValue | undefined
+    const then = dynaliteDb.mapPath(path, before) as AttributeValue | undefined
+    const members = now?.[attrType]
+    const previous = then?.[attrType]
+    if (Array.isArray(members) && Array.isArray(previous) && members.length !== previous.length) {
+      sortSets(now as AttributeValue, 'bytes')
     }
   }
-}
-
-function compareStrings(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0
-}
-
-/** DynamoDB's number key encoding orders numbers by value, so byte order is numeric order. */
-function compareNumbers(left: string, right: string): number {
-  return Buffer.compare(numberKeyBytes(left), numberKeyBytes(right))
-}
-
-function compareBinaries(left: string, right: string): number {
-  return Buffer.compare(signedOrder(left), signedOrder(right))
-}
-
-/** Flipping the top bit makes unsigned byte comparison order the bytes as signed ones. */
-function signedOrder(base64: string): Buffer {
-  const bytes = Buffer.from(base64, 'base64')
-  for (let index = 0; index < bytes.length; index++) bytes[index] = (bytes[index] as number) ^ 0x80
-  return bytes
 }

@@ -9,6 +9,7 @@ import {
   validateRequest
 } from '../dynalite/internals.js'
 import { inLocalWords, isUnsupportedTypeFailure } from '../indexes/updatedIndexKeys.js'
+import { sortIncomingSets } from '../sets/incomingSets.js'
 import type { LocalContext, Operation, Request } from './context.js'
 
 /**
@@ -22,6 +23,7 @@ function singleItemWrite(
 ): Operation {
   return async (context: LocalContext, request: Request) => {
     const data = validateRequest(context.store, action, request)
+    sortIncomingSets(data)
     const write = () =>
       runAction(context.store, action, data).catch(async (error: unknown) => {
         if (!isUnsupportedTypeFailure(error)) throw error

@@ -15,6 +15,7 @@ import {
 import { INDEX_KEY_MESSAGES } from '../indexes/indexKeyValues.js'
 import { updatedIndexKeyTypes } from '../indexes/updatedIndexKeys.js'
 import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
+import { sortIncomingSets } from '../sets/incomingSets.js'
 import type { Request } from './context.js'
 
 export type TransactionActionType = 'ConditionCheck' | 'Put' | 'Update' | 'Delete' | 'Get'
@@ -81,7 +82,9 @@ export async function parseTransaction(
         `1 validation error detected: Value null at 'transactItems.${position + 1}.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null`
       )
     }
-    return { type, action, data: validateRequest(store, CHECKED_AS[type], action) }
+    const data = validateRequest(store, CHECKED_AS[type], action)
+    sortIncomingSets(data)
+    return { type, action, data }
   })
 
   const actions: TransactionAction[] = []
