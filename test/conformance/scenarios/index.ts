@@ -1,8 +1,15 @@
 import type { Scenario } from '../support/scenario.js'
 import { batchScenarios } from './batch.js'
+import { batchGetCapacityScenarios } from './batchGetCapacity.js'
 import { conditionalWriteScenarios } from './conditionalWrites.js'
 import { idempotencyScenarios } from './idempotency.js'
 import { itemSizeScenarios } from './itemSize.js'
+import { multiAttributeIndexUpdateScenarios } from './multiAttributeIndexUpdates.js'
+import { multiAttributeQueryScenarios } from './multiAttributeQueries.js'
+import { multiAttributeQueryErrorScenarios } from './multiAttributeQueryErrors.js'
+import { multiAttributeTableScenarios } from './multiAttributeTables.js'
+import { multiAttributeWriteScenarios } from './multiAttributeWrites.js'
+import { setOrderingScenarios } from './setOrdering.js'
 import { transactGetScenarios } from './transactGet.js'
 import { transactWriteCancellationScenarios } from './transactWriteCancellation.js'
 import { transactWriteSuccessScenarios } from './transactWriteSuccess.js'
@@ -16,5 +23,12 @@ export const scenarios: Scenario[] = [
   ...transactGetScenarios,
   ...batchScenarios,
   ...itemSizeScenarios,
-  ...conditionalWriteScenarios
+  ...conditionalWriteScenarios,
+  ...multiAttributeTableScenarios,
+  ...multiAttributeWriteScenarios,
+  ...multiAttributeQueryScenarios,
+  ...multiAttributeQueryErrorScenarios,
+  ...multiAttributeIndexUpdateScenarios,
+  ...setOrderingScenarios,
+  ...batchGetCapacityScenarios
 ]
