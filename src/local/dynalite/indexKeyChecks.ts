@@ -1,5 +1,5 @@
 import { checkIndexKeyValues, hasSecondaryIndexes } from '../indexes/indexKeyValues.js'
-import { dynaliteDb, type TableDescription } from './internals.js'
+import { dynaliteDb, requestOf, type TableDescription } from './internals.js'
 
 /**
  * DynamoDB rejects a write that gives an index key attribute a value of another type, an empty
@@ -7,7 +7,7 @@ import { dynaliteDb, type TableDescription } from './internals.js'
  * before its condition, where DynamoDB Local checks the updated item after it (a failed condition
  * wins). So: `validateItem` (PutItem, BatchWriteItem, transactions) checks the table key as
  * dynalite does and the index keys as DynamoDB Local does; `validateUpdates` keeps dynalite's
- * checks but the index types; and the updated item is checked where every write hands it to
+ * checks but the index types; and an UpdateItem's new item is checked where it is handed to
  * `updateIndexes`, before anything is stored. Tables without secondary indexes take dynalite's
  * path unchanged.
  */
@@ -35,9 +35,13 @@ export function checkIndexKeysOnWrite(): void {
         ))
       : validateUpdates(attributeUpdates, expressionUpdates, table)
 
+  // Puts were checked whole by validateItem; only an update (whose request rides on the store)
+  // has a new item to check here.
   dynaliteDb.updateIndexes = (store, table, before, after, done) => {
     const invalid =
-      after && hasSecondaryIndexes(table) ? checkIndexKeyValues(after, table, 'update') : undefined
+      after && requestOf(store) !== undefined && hasSecondaryIndexes(table)
+        ? checkIndexKeyValues(after, table, 'update')
+        : undefined
     if (invalid !== undefined) return done(invalid)
     updateIndexes(store, table, before, after, done)
   }
