@@ -15,6 +15,8 @@ import { transactWriteCancellationScenarios } from './transactWriteCancellation.
 import { transactWriteSuccessScenarios } from './transactWriteSuccess.js'
 import { transactWriteValidationScenarios } from './transactWriteValidation.js'
 
+/** References M1 to M9 are sections of ../reference/multi-attribute-indexes.md, the rest of
+ * /work/shared/reference/dynamodb-semantics.md. */
 export const scenarios: Scenario[] = [
   ...transactWriteSuccessScenarios,
   ...transactWriteCancellationScenarios,
