@@ -27,10 +27,12 @@ const DEFAULT_HOST = '127.0.0.1'
 
 /**
  * Starts an in-memory DynamoDB-compatible server in this process: dynalite, plus
- * TransactWriteItems and TransactGetItems, and DynamoDB's behaviour where dynalite differs (batch
+ * TransactWriteItems and TransactGetItems, global secondary indexes with multi-attribute keys,
+ * indexes added and removed by UpdateTable, and DynamoDB's behaviour where dynalite differs (batch
  * limits counted across tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes
- * in UTF-8, `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. No Docker, Java
- * or AWS account is involved; it speaks HTTP to any DynamoDB client.
+ * in UTF-8, `ReturnValuesOnConditionCheckFailure`, index key checks, set member order). Tables and
+ * indexes become ACTIVE at once. No Docker, Java or AWS account is involved; it speaks HTTP to any
+ * DynamoDB client.
  *
  * @example
  * const local = await startLocal()

@@ -50,6 +50,7 @@ export const KEY_SCHEMA_MESSAGES = {
   noHash: 'No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key',
   tooManyPartition: 'Too many partition keys. GSI can have at most 4 partition keys',
   tooManySort: 'Too many sort keys. GSI can have at most 4 sort keys',
+  sameAttributeTwice: 'Cannot have two attributes with the same name',
   unusedDefinitions:
     'The number of attributes in key schema must match the number of attributes defined in attribute definitions.'
 } as const

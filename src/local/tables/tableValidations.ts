@@ -9,16 +9,18 @@ interface KeySchemaElementInput {
 interface IndexInput {
   IndexName?: unknown
   KeySchema?: KeySchemaElementInput[]
+  Projection?: { NonKeyAttributes?: unknown[] }
 }
 
 type Types = Record<string, unknown>
 
 /**
  * CreateTable as dynalite checks it, except for global secondary index key schemas: dynalite's
- * types cap them at two elements and its custom check wants exactly HASH then RANGE. Here its
- * checks run on the request with every such key schema replaced by a stand-in that passes them
- * (the table's own partition key), then DynamoDB Local's rules run on the real ones, then its rule
- * that every attribute definition is used by some key.
+ * types cap them at two elements and its custom check wants exactly HASH then RANGE. Here, after
+ * DynamoDB Local's rule against an attribute defined twice, dynalite's checks run on the request
+ * with every such key schema replaced by a stand-in that passes them (the table's own partition
+ * key), then Local's rules run on the real ones (and on each index's NonKeyAttributes), then its
+ * rule that every attribute definition is used by some key.
  */
 export const createTableValidation: ActionValidation = {
   types: withoutLengthBounds(actionValidations.createTable.types, [
@@ -28,6 +30,10 @@ export const createTableValidation: ActionValidation = {
     'KeySchema'
   ]),
   custom: (data, store) => {
+    const names = ((data.AttributeDefinitions as { AttributeName?: unknown }[]) ?? []).map(
+      definition => definition.AttributeName
+    )
+    if (new Set(names).size !== names.length) return KEY_SCHEMA_MESSAGES.sameAttributeTwice
     const indexes = (data.GlobalSecondaryIndexes as IndexInput[] | undefined) ?? []
     const tableKeys = (data.KeySchema as KeySchemaElementInput[]) ?? []
     const standIn = [{ AttributeName: tableKeys[0]?.AttributeName, KeyType: 'HASH' }]
@@ -46,6 +52,10 @@ export const createTableValidation: ActionValidation = {
     for (const index of indexes) {
       const problem = checkGlobalIndexKeySchema(index.KeySchema ?? [], defined)
       if (problem !== undefined) return problem
+      const projected = index.Projection?.NonKeyAttributes ?? []
+      if (new Set(projected).size !== projected.length) {
+        return KEY_SCHEMA_MESSAGES.sameAttributeTwice
+      }
     }
     return usesEveryDefinition(data, defined) ? undefined : KEY_SCHEMA_MESSAGES.unusedDefinitions
   }

@@ -94,6 +94,34 @@ export const multiAttributeTableScenarios: Scenario[] = [
           }),
         tooManyPartitionsBeforeUndefined: () =>
           createWithIndex(client, `${tables.a}_10`, hashes('abcde'), 'abcd'),
+        attributeDefinedTwice: () =>
+          client.send(
+            new CreateTableCommand({
+              TableName: `${tables.a}_12`,
+              BillingMode: 'PAY_PER_REQUEST',
+              AttributeDefinitions: definitions({ pk: 'S', sk: 'S', a: 'S' }).concat(
+                definitions({ a: 'N' })
+              ),
+              KeySchema: [hash('pk'), range('sk')],
+              GlobalSecondaryIndexes: [index('gsi1', [hash('a'), hash('a')])]
+            })
+          ),
+        nonKeyAttributeTwice: () =>
+          client.send(
+            new CreateTableCommand({
+              TableName: `${tables.a}_13`,
+              BillingMode: 'PAY_PER_REQUEST',
+              AttributeDefinitions: definitions({ pk: 'S', sk: 'S', a: 'S', b: 'S' }),
+              KeySchema: [hash('pk'), range('sk')],
+              GlobalSecondaryIndexes: [
+                index('gsi1', [hash('a'), hash('b')], {
+                  ProjectionType: 'INCLUDE',
+                  NonKeyAttributes: ['x', 'x']
+                }),
+                index('gsi2', [hash('a'), hash('a')])
+              ]
+            })
+          ),
         orderBeforeTooMany: () =>
           createWithIndex(
             client,
@@ -125,6 +153,10 @@ export const multiAttributeTableScenarios: Scenario[] = [
             'ValidationException: The number of attributes in key schema must match the number of attributes defined in attribute definitions.',
           tooManyPartitionsBeforeUndefined:
             'ValidationException: Too many partition keys. GSI can have at most 4 partition keys',
+          attributeDefinedTwice:
+            'ValidationException: Cannot have two attributes with the same name',
+          nonKeyAttributeTwice:
+            'ValidationException: Cannot have two attributes with the same name',
           orderBeforeTooMany:
             'ValidationException: Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second'
         }
