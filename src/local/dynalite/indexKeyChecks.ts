@@ -1,5 +1,6 @@
 import { checkIndexKeyValues, hasSecondaryIndexes } from '../indexes/indexKeyValues.js'
-import { dynaliteDb, requestOf, type TableDescription } from './internals.js'
+import { dynaliteDb, type TableDescription } from './internals.js'
+import { requestOf } from './requestOfStore.js'
 
 /**
  * DynamoDB rejects a write that gives an index key attribute a value of another type, an empty

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import type { Server } from 'node:http'
 
+import { withRequest } from './requestOfStore.js'
+
 /**
  * The parts of dynalite the embedded backend reuses: its store, its request validation (which also
  * parses condition, update and projection expressions) and its actions. dynalite exposes only a
@@ -225,7 +227,7 @@ export function validateWith(
 
 /**
  * Runs one of dynalite's actions on validated data. An UpdateItem gets a view of the store that
- * also carries its request (see {@link requestOf}).
+ * also carries its request (see `requestOf`).
  */
 export function runAction(
   store: Store,
@@ -236,21 +238,6 @@ export function runAction(
   return new Promise((resolve, reject) =>
     actions[action](given, data, (error, result) => (error ? reject(error) : resolve(result ?? {})))
   )
-}
-
-const REQUEST = Symbol('monotable.request')
-
-/**
- * The request an action was run for, to dynalite functions that only get the store (such as
- * `updateIndexes`). A view per request, so concurrent actions never see each other's.
- */
-export function requestOf(store: Store): Record<string, unknown> | undefined {
-  return (store as Store & { [REQUEST]?: Record<string, unknown> })[REQUEST]
-}
-
-/** A copy, not a prototype child: V8 would turn the store into a slower prototype object. */
-function withRequest(store: Store, data: Record<string, unknown>): Store {
-  return { ...store, [REQUEST]: data } as Store
 }
 
 export function getTable(store: Store, name: string): Promise<TableDescription> {

@@ -1,5 +1,6 @@
 import { sortSets } from '../sets/setOrder.js'
-import { type AttributeValue, dynaliteDb, requestOf, type StoredItem } from './internals.js'
+import { type AttributeValue, dynaliteDb, type StoredItem } from './internals.js'
+import { requestOf } from './requestOfStore.js'
 
 interface UpdateSection {
   type: string
