@@ -93,11 +93,16 @@ export async function createGlobalIndex(
     throw error
   }
   await putTable(store, updated)
-  return describeWith(updated, index.IndexName, ({ IndexSizeBytes, ItemCount, ...rest }) => ({
-    ...rest,
-    IndexStatus: 'CREATING',
-    Backfilling: false
-  }))
+  // Local answers a new index without its size and count.
+  return describeWith(
+    updated,
+    index.IndexName,
+    ({ IndexSizeBytes: _size, ItemCount: _count, ...rest }) => ({
+      ...rest,
+      IndexStatus: 'CREATING',
+      Backfilling: false
+    })
+  )
 }
 
 /**
