@@ -5,10 +5,14 @@ import { type DynamoFailure, isDynamoFailure } from './dynalite/internals.js'
 import { batchGetItem } from './operations/batchGetItem.js'
 import { batchWriteItem } from './operations/batchWriteItem.js'
 import type { LocalContext, Operation } from './operations/context.js'
+import { createTable } from './operations/createTable.js'
 import { describeTimeToLive } from './operations/describeTimeToLive.js'
+import { query } from './operations/query.js'
+import { scan } from './operations/scan.js'
 import { deleteItem, putItem, updateItem } from './operations/singleItemWrites.js'
 import { transactGetItems } from './operations/transactGetItems.js'
 import { transactWriteItems } from './operations/transactWriteItems.js'
+import { updateTable } from './operations/updateTable.js'
 import { updateTimeToLive } from './operations/updateTimeToLive.js'
 
 /**
@@ -24,7 +28,11 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   DescribeTimeToLive: describeTimeToLive,
   PutItem: putItem,
   UpdateItem: updateItem,
-  DeleteItem: deleteItem
+  DeleteItem: deleteItem,
+  CreateTable: createTable,
+  UpdateTable: updateTable,
+  Query: query,
+  Scan: scan
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0'

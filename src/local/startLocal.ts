@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { ERROR_CODES, MonotableError } from '../client/errors/index.js'
 import { clearItems } from './clearItems.js'
 import { databaseOf } from './dynalite/database.js'
+import { extendDynalite } from './dynalite/extendDynalite.js'
 import { countItemSizesInUtf8 } from './dynalite/utf8ItemSize.js'
 import { IdempotencyTokens } from './idempotencyTokens.js'
 import { resolveLocalOptions } from './localOptions.js'
@@ -63,11 +64,12 @@ export interface LocalBackend {
 
 /**
  * Starts a DynamoDB-compatible server in this process: dynalite, plus TransactWriteItems and
- * TransactGetItems, time to live, and DynamoDB's behaviour where dynalite differs (batch limits
+ * TransactGetItems, time to live, global secondary indexes with multi-attribute keys, indexes
+ * added and removed by UpdateTable, and DynamoDB's behaviour where dynalite differs (batch limits
  * counted across tables, 16 MB BatchGetItem responses, complete UnprocessedKeys, item sizes in
- * UTF-8, `ReturnValuesOnConditionCheckFailure`). Tables become ACTIVE at once. In memory unless
- * given a `dataDir`. No Docker, Java or AWS account is involved; it speaks HTTP to any DynamoDB
- * client.
+ * UTF-8, `ReturnValuesOnConditionCheckFailure`, index key checks, set member order). Tables and
+ * indexes become ACTIVE at once. In memory unless given a `dataDir`. No Docker, Java or AWS
+ * account is involved; it speaks HTTP to any DynamoDB client.
  *
  * @example
  * const local = await startLocal() // or startLocal({ dataDir: '.monotable' }) to keep data
@@ -79,6 +81,7 @@ export interface LocalBackend {
 export async function startLocal(options: StartLocalOptions = {}): Promise<LocalBackend> {
   const { port, host, dataDir, ttlSweepIntervalMs, now } = resolveLocalOptions(options)
   countItemSizesInUtf8()
+  extendDynalite()
   const { server, store, releaseDataDir } = await openDynalite(dataDir)
   const context: LocalContext = {
     store,

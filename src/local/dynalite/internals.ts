@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import type { Server } from 'node:http'
 
+import { withRequest } from './requestOfStore.js'
+
 /**
  * The parts of dynalite the embedded backend reuses: its store, its request validation (which also
  * parses condition, update and projection expressions) and its actions. dynalite exposes only a
@@ -18,22 +20,55 @@ export interface DynamoFailure {
   body: { __type: string; message?: string; Message?: string; [field: string]: unknown }
 }
 
-export interface TableDescription {
-  TableName: string
-  KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[]
+export interface KeySchemaElement {
+  AttributeName: string
+  KeyType: 'HASH' | 'RANGE'
 }
 
-interface ItemDb {
+export interface IndexDescription {
+  IndexName: string
+  KeySchema: KeySchemaElement[]
+  Projection: { ProjectionType?: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] }
+  [field: string]: unknown
+}
+
+export interface TableDescription {
+  TableName: string
+  KeySchema: KeySchemaElement[]
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[]
+  GlobalSecondaryIndexes?: IndexDescription[]
+  LocalSecondaryIndexes?: IndexDescription[]
+  [field: string]: unknown
+}
+
+type Done = (error?: unknown) => void
+
+/** One of dynalite's sub-databases (a table's items, an index's entries), keyed by strings. */
+export interface SubDb {
   get(
     key: string,
     callback: (error: (Error & { name: string }) | null, item?: StoredItem) => void
   ): void
+  put(key: string, value: StoredItem, callback: Done): void
+  del(key: string, callback: Done): void
+  createValueStream(options?: Record<string, unknown>): AsyncIterable<StoredItem>
 }
 
 export interface Store {
   options: { maxItemSize: number }
+  tableDb: {
+    put(name: string, table: TableDescription, callback: Done): void
+    lock(name: string, work: (release: <F extends Done>(callback: F) => F) => void): void
+  }
   getTable(name: string, callback: (error: unknown, table?: TableDescription) => void): void
-  getItemDb(name: string): ItemDb
+  getItemDb(name: string): SubDb
+  getIndexDb(type: 'global' | 'local', tableName: string, indexName: string): SubDb
+  deleteIndexDb(
+    type: 'global' | 'local',
+    tableName: string,
+    indexName: string,
+    callback: Done
+  ): void
 }
 
 type Callback = (error: unknown, result?: Record<string, unknown>) => void
@@ -60,7 +95,42 @@ interface DynaliteDb {
     existing: StoredItem | undefined
   ): DynamoFailure | null | undefined
   mapPaths(paths: unknown, item: StoredItem): StoredItem
+  mapPath(path: (string | number)[], item: StoredItem): unknown
   validationError(message: string): DynamoFailure
+  limitError(message: string): DynamoFailure
+  compare(operator: string, value: AttributeValue | undefined, operands: AttributeValue[]): boolean
+  /** The order-preserving string dynalite encodes a key value as (hex for S and B). */
+  toRangeStr(value: string, type: string): string
+  validateKeyPaths(nestedPaths: unknown, table: TableDescription): DynamoFailure | undefined
+  validateUpdates(
+    attributeUpdates: unknown,
+    expressionUpdates: unknown,
+    table: TableDescription
+  ): DynamoFailure | undefined
+  createIndexKey(item: StoredItem, table: TableDescription, keySchema: KeySchemaElement[]): string
+  getIndexActions(
+    indexes: IndexDescription[],
+    existingItem: StoredItem | null | undefined,
+    item: StoredItem | null | undefined,
+    table: TableDescription
+  ): { puts: { index: string; key: string; item: StoredItem }[] }
+  updateIndexes(
+    store: Store,
+    table: TableDescription,
+    existingItem: StoredItem | null | undefined,
+    item: StoredItem | null | undefined,
+    callback: Done
+  ): void
+  queryTable(
+    store: Store,
+    table: TableDescription,
+    data: Record<string, unknown>,
+    options: Record<string, unknown>,
+    isLocal: boolean,
+    fetchFromItemDb: boolean,
+    startKeyNames: string[],
+    callback: Callback
+  ): void
 }
 
 interface DynaliteValidations {
@@ -78,7 +148,16 @@ const dynaliteValidations = require('dynalite/validations') as DynaliteValidatio
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server
 
 export type ActionName =
-  'getItem' | 'putItem' | 'updateItem' | 'deleteItem' | 'batchWriteItem' | 'batchGetItem'
+  | 'getItem'
+  | 'putItem'
+  | 'updateItem'
+  | 'deleteItem'
+  | 'batchWriteItem'
+  | 'batchGetItem'
+  | 'query'
+  | 'scan'
+  | 'createTable'
+  | 'updateTable'
 
 const actions: Record<ActionName, Action> = {
   getItem: require('dynalite/actions/getItem'),
@@ -86,16 +165,24 @@ const actions: Record<ActionName, Action> = {
   updateItem: require('dynalite/actions/updateItem'),
   deleteItem: require('dynalite/actions/deleteItem'),
   batchWriteItem: require('dynalite/actions/batchWriteItem'),
-  batchGetItem: require('dynalite/actions/batchGetItem')
+  batchGetItem: require('dynalite/actions/batchGetItem'),
+  query: require('dynalite/actions/query'),
+  scan: require('dynalite/actions/scan'),
+  createTable: require('dynalite/actions/createTable'),
+  updateTable: require('dynalite/actions/updateTable')
 }
 
-const actionValidations: Record<ActionName, ActionValidation> = {
+export const actionValidations: Record<ActionName, ActionValidation> = {
   getItem: require('dynalite/validations/getItem'),
   putItem: require('dynalite/validations/putItem'),
   updateItem: require('dynalite/validations/updateItem'),
   deleteItem: require('dynalite/validations/deleteItem'),
   batchWriteItem: require('dynalite/validations/batchWriteItem'),
-  batchGetItem: require('dynalite/validations/batchGetItem')
+  batchGetItem: require('dynalite/validations/batchGetItem'),
+  query: require('dynalite/validations/query'),
+  scan: require('dynalite/validations/scan'),
+  createTable: require('dynalite/validations/createTable'),
+  updateTable: require('dynalite/validations/updateTable')
 }
 
 /** Starts dynalite's server and hands back the store it created, which dynalite keeps private. */
@@ -142,14 +229,18 @@ export function validateWith(
 export const describeTimeToLiveValidation =
   require('dynalite/validations/describeTimeToLive') as ActionValidation
 
-/** Runs one of dynalite's actions on validated data. */
+/**
+ * Runs one of dynalite's actions on validated data. An UpdateItem gets a view of the store that
+ * also carries its request (see `requestOf`).
+ */
 export function runAction(
   store: Store,
   action: ActionName,
   data: Record<string, unknown>
 ): Promise<Record<string, unknown>> {
+  const given = action === 'updateItem' ? withRequest(store, data) : store
   return new Promise((resolve, reject) =>
-    actions[action](store, data, (error, result) => (error ? reject(error) : resolve(result ?? {})))
+    actions[action](given, data, (error, result) => (error ? reject(error) : resolve(result ?? {})))
   )
 }
 

@@ -29,12 +29,15 @@ interface TableRequest {
  * BatchGetItem with DynamoDB's response limit (dynalite stops at about 1 MB) and complete
  * UnprocessedKeys (dynalite drops ProjectionExpression and ExpressionAttributeNames from them).
  * Items come back in request order; DynamoDB promises no order, so clients must not rely on it.
+ * ConsumedCapacity lists every table asked for, with the `Table` part under `INDEXES`, as
+ * DynamoDB Local answers (reads use no index, so there is no index part).
  */
 export async function batchGetItem(context: LocalContext, request: Request): Promise<Response> {
   const data = validateRequest(context.store, 'batchGetItem', request)
   const requested = data.RequestItems as Record<string, TableRequest>
   const original = request.RequestItems as Record<string, Record<string, unknown>>
   const wantsCapacity = ['TOTAL', 'INDEXES'].includes(data.ReturnConsumedCapacity as string)
+  const byIndex = data.ReturnConsumedCapacity === 'INDEXES'
 
   return context.lock.shared(async () => {
     const tables: [string, TableDescription, TableRequest][] = []
@@ -56,7 +59,8 @@ export async function batchGetItem(context: LocalContext, request: Request): Pro
       const paths = tableRequest._projection?.paths ?? tableRequest.AttributesToGet
       for (const key of tableRequest.Keys) {
         const item = await getStoredItem(context.store, table, key)
-        if (wantsCapacity) {
+        // DynamoDB Local charges a BatchGetItem nothing for a key without an item.
+        if (wantsCapacity && item !== undefined) {
           const used = dynaliteDb.addConsumedCapacity(
             { ...data, TableName: name, ConsistentRead: tableRequest.ConsistentRead },
             true,
@@ -85,10 +89,12 @@ export async function batchGetItem(context: LocalContext, request: Request): Pro
       UnprocessedKeys,
       ...(wantsCapacity
         ? {
-            ConsumedCapacity: Object.entries(capacity).map(([TableName, CapacityUnits]) => ({
-              TableName,
-              CapacityUnits
-            }))
+            ConsumedCapacity: tables.map(([TableName]) => {
+              const CapacityUnits = capacity[TableName] ?? 0
+              return byIndex
+                ? { TableName, CapacityUnits, Table: { CapacityUnits } }
+                : { TableName, CapacityUnits }
+            })
           }
         : {})
     }

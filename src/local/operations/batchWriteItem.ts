@@ -1,6 +1,7 @@
 import { MAX_BATCH_WRITE_REQUESTS } from '../../client/limits.js'
 import { runAction, validateRequest, validationFailure } from '../dynalite/internals.js'
 import { LOCAL_MESSAGES } from '../localErrors.js'
+import { sortIncomingSets } from '../sets/incomingSets.js'
 import type { LocalContext, Request, Response } from './context.js'
 
 /**
@@ -21,5 +22,6 @@ export async function batchWriteItem(context: LocalContext, request: Request): P
       throw validationFailure(LOCAL_MESSAGES.tooManyBatchWrites)
   }
   const data = validateRequest(context.store, 'batchWriteItem', request)
+  sortIncomingSets(data)
   return context.lock.shared(() => runAction(context.store, 'batchWriteItem', data))
 }

@@ -8,6 +8,8 @@ import {
   type StoredItem,
   validateRequest
 } from '../dynalite/internals.js'
+import { inLocalWords, isUnsupportedTypeFailure } from '../indexes/updatedIndexKeys.js'
+import { sortIncomingSets } from '../sets/incomingSets.js'
 import type { LocalContext, Operation, Request } from './context.js'
 
 /**
@@ -21,7 +23,12 @@ function singleItemWrite(
 ): Operation {
   return async (context: LocalContext, request: Request) => {
     const data = validateRequest(context.store, action, request)
-    const write = () => runAction(context.store, action, data)
+    sortIncomingSets(data)
+    const write = () =>
+      runAction(context.store, action, data).catch(async (error: unknown) => {
+        if (!isUnsupportedTypeFailure(error)) throw error
+        throw inLocalWords(error, await getTable(context.store, data.TableName as string), data)
+      })
     if (request.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD') return context.lock.shared(write)
     return context.lock.exclusive(async () => {
       try {

@@ -10,6 +10,8 @@ import {
   validationFailure
 } from '../dynalite/internals.js'
 import { utf8ItemSize } from '../dynalite/utf8ItemSize.js'
+import { INDEX_KEY_MESSAGES } from '../indexes/indexKeyValues.js'
+import { inLocalWords } from '../indexes/updatedIndexKeys.js'
 import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
 import type { LocalContext, Request, Response } from './context.js'
 import { parseTransaction, type TransactionAction } from './transactionRequests.js'
@@ -79,12 +81,28 @@ export async function transactWriteItems(
     const before = await Promise.all(
       actions.map(action => getStoredItem(context.store, action.table, action.key))
     )
-    const reasons = actions.map((action, index) => conditionOutcome(action, before[index]))
+    const reasons = actions.map((action, index) => outcomeOf(action, before[index]))
     if (reasons.some(reason => reason.Code !== 'None')) throw cancellation(reasons)
     await applyAll(context.store, actions, before)
     if (typeof token === 'string') context.tokens.remember(token, request.TransactItems)
     return {}
   })
+}
+
+/**
+ * What an action contributes to the cancellation reasons. A value of another type for an index
+ * key is a ValidationError; DynamoDB Local reports it before a put's condition, after an
+ * update's (whose result it depends on).
+ */
+function outcomeOf(action: TransactionAction, current: StoredItem | undefined): CancellationReason {
+  if (action.indexKeyMismatch && action.type === 'Put') return INDEX_KEY_MISMATCH
+  const condition = conditionOutcome(action, current)
+  return condition.Code === 'None' && action.indexKeyMismatch ? INDEX_KEY_MISMATCH : condition
+}
+
+const INDEX_KEY_MISMATCH: CancellationReason = {
+  Code: 'ValidationError',
+  Message: INDEX_KEY_MESSAGES.typeMismatch
 }
 
 function conditionOutcome(
@@ -103,8 +121,9 @@ const WRITE_ACTIONS = { Put: 'putItem', Update: 'updateItem', Delete: 'deleteIte
 
 /**
  * Applies the writes in order. If one still fails, those already applied are restored first; an
- * update that would grow its item past 400 KB cancels the transaction with a `ValidationError`
- * reason at its index, as DynamoDB Local does (other validation failures stay top-level errors).
+ * update that would grow its item past 400 KB, or give an index key a value of another type,
+ * cancels the transaction with a `ValidationError` reason at its index, as DynamoDB Local does
+ * (other validation failures stay top-level errors).
  */
 async function applyAll(
   store: Store,
@@ -120,7 +139,9 @@ async function applyAll(
       await runAction(store, WRITE_ACTIONS[action.type], action.data)
       applied.push(index)
     }
-  } catch (error) {
+  } catch (caught) {
+    const action = actions[current] as TransactionAction
+    const error = inLocalWords(caught, action.table, action.data)
     for (const index of applied.reverse()) {
       const { table, key } = actions[index] as TransactionAction
       const previous = before[index]
@@ -128,12 +149,11 @@ async function applyAll(
         await runAction(store, 'deleteItem', { TableName: table.TableName, Key: key })
       else await runAction(store, 'putItem', { TableName: table.TableName, Item: previous })
     }
-    if (isDynamoFailure(error) && error.body.message === LOCAL_MESSAGES.updateTooLarge) {
+    const message = isDynamoFailure(error) ? error.body.message : undefined
+    if (message === LOCAL_MESSAGES.updateTooLarge || message === INDEX_KEY_MESSAGES.typeMismatch) {
       throw cancellation(
         actions.map((_, index): CancellationReason =>
-          index === current
-            ? { Code: 'ValidationError', Message: LOCAL_MESSAGES.updateTooLarge }
-            : { Code: 'None' }
+          index === current ? { Code: 'ValidationError', Message: message } : { Code: 'None' }
         )
       )
     }

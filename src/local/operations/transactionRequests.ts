@@ -9,7 +9,10 @@ import {
   validateRequest,
   validationFailure
 } from '../dynalite/internals.js'
+import { INDEX_KEY_MESSAGES } from '../indexes/indexKeyValues.js'
+import { updatedIndexKeyTypes } from '../indexes/updatedIndexKeys.js'
 import { lengthConstraint, LOCAL_MESSAGES } from '../localErrors.js'
+import { sortIncomingSets } from '../sets/incomingSets.js'
 import type { Request } from './context.js'
 import { getExistingTable } from './existingTable.js'
 
@@ -23,6 +26,11 @@ export interface TransactionAction {
   readonly data: Record<string, unknown>
   readonly key: StoredItem
   readonly returnOldItem: boolean
+  /**
+   * The write gives an index key attribute a value of another key type: DynamoDB Local cancels
+   * the transaction with a ValidationError reason for it rather than rejecting the request.
+   */
+  readonly indexKeyMismatch: boolean
 }
 
 /** The dynalite request each action type is checked as; ConditionCheck reads like a DeleteItem. */
@@ -72,7 +80,9 @@ export async function parseTransaction(
         `1 validation error detected: Value null at 'transactItems.${position + 1}.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null`
       )
     }
-    return { type, action, data: validateRequest(store, CHECKED_AS[type], action) }
+    const data = validateRequest(store, CHECKED_AS[type], action)
+    sortIncomingSets(data)
+    return { type, action, data }
   })
 
   const actions: TransactionAction[] = []
@@ -83,13 +93,17 @@ export async function parseTransaction(
       type === 'Put'
         ? dynaliteDb.validateItem(data.Item as StoredItem, table)
         : dynaliteDb.validateKey(key, table)
-    if (invalid) throw invalid
+    const putMismatch = invalid?.body.message === INDEX_KEY_MESSAGES.typeMismatch
+    if (invalid && !putMismatch) throw invalid
+    const updateTypes = type === 'Update' ? updatedIndexKeyTypes(table, data) : undefined
+    if (updateTypes !== undefined && updateTypes !== 'mismatch') throw updateTypes
     actions.push({
       type,
       table,
       data,
       key,
-      returnOldItem: action.ReturnValuesOnConditionCheckFailure === 'ALL_OLD'
+      returnOldItem: action.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+      indexKeyMismatch: putMismatch || updateTypes === 'mismatch'
     })
   }
 

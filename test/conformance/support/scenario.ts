@@ -54,6 +54,11 @@ export interface Scenario {
   reference: string
   /** Tables to create, both with `pk` (S, HASH) + `sk` (S, RANGE); 1 when absent. */
   tableCount?: 1 | 2
+  /**
+   * Creates the scenario's tables itself (the `tableCount` of them, and waits until they are
+   * ACTIVE), for a shape other than the default; their keys must still be named `pk` (+ `sk`).
+   */
+  createTables?(client: DynamoDBClient, tables: Tables): Promise<void>
   /** Seeds the tables with plain single-item/batch writes (no transactions). */
   setup?(client: DynamoDBClient, tables: Tables): Promise<void>
   /** Sends the request(s) under test; resolves with the response fields worth comparing. */
@@ -90,7 +95,8 @@ export async function runScenario(
   tables: Tables
 ): Promise<ScenarioResult> {
   const aliases: TableAlias[] = scenario.tableCount === 2 ? ['a', 'b'] : ['a']
-  await Promise.all(aliases.map(alias => createKeyedTable(client, tables[alias])))
+  if (scenario.createTables) await scenario.createTables(client, tables)
+  else await Promise.all(aliases.map(alias => createKeyedTable(client, tables[alias])))
   try {
     await scenario.setup?.(client, tables)
     const stateAfterSetup =
@@ -153,11 +159,15 @@ async function scanAll(client: DynamoDBClient, TableName: string): Promise<Attri
   return items.sort(compareByKey)
 }
 
+/** By string keys as they compare, then (for number or binary keys) by their JSON. */
 function compareByKey(left: AttributeMap, right: AttributeMap): number {
   for (const name of ['pk', 'sk']) {
     const a = left[name]?.S ?? ''
     const b = right[name]?.S ?? ''
     if (a !== b) return a < b ? -1 : 1
+    const aJson = JSON.stringify(left[name] ?? null)
+    const bJson = JSON.stringify(right[name] ?? null)
+    if (aJson !== bJson) return aJson < bJson ? -1 : 1
   }
   return 0
 }
