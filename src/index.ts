@@ -2,10 +2,25 @@
 export {
   defineTable,
   DEFAULT_INDEXES,
+  DEFAULT_KEYS,
   type DefineTableOptions,
-  type OverloadedIndex,
-  type SingleTable
+  type SingleTable,
+  type TableKeysDeclaration
 } from './schema/defineTable.js'
+export type {
+  AttributeGlobalIndex,
+  AttributeIndexDeclaration,
+  ComposedGlobalIndex,
+  ComposedIndexDeclaration,
+  IndexDeclaration,
+  IndexesDeclaration,
+  IndexProjection,
+  IndexSlot,
+  KeyType,
+  LocalIndex,
+  LocalIndexDeclaration,
+  TableIndex
+} from './schema/indexDeclarations.js'
 export { tableDefinition } from './schema/tableDefinition.js'
 export { timeToLiveSpecification } from './schema/timeToLive.js'
 export {
@@ -24,7 +39,10 @@ export {
 export {
   defineEntity,
   type EntityDeclaration,
+  type EntityIndexes,
   type EntityQuery,
+  type QueriedItem,
+  type SlotCondition,
   type DeleteOptions,
   type EntityQueryOptions,
   type EntityTransactAction,
@@ -36,7 +54,14 @@ export {
   type MonotableEntity,
   type ToolboxEntity
 } from './entities/defineEntity.js'
-export type { KeyTemplates, ParsedKey } from './entities/entityKeys.js'
+export type {
+  AttributeKey,
+  ComposedKey,
+  EntityIndexDeclaration,
+  KeyTemplates,
+  ParsedKey,
+  SlotMapping
+} from './entities/entityKeys.js'
 export type { PartitionValues, RangeValues, SortKeyCondition } from './entities/keyQuery.js'
 export type { QueryPage } from './entities/queryEntity.js'
 export type { ReadPageOptions, SkippedItem } from './entities/readPage.js'

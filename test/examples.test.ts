@@ -33,7 +33,7 @@ describe('examples', () => {
 
   it('the quickstart runs and reads back what it wrote', async () => {
     expect(await runExample('examples/quickstart.ts')).toBe(
-      'Ada Lovelace wrote 2 notes; latest: "Notes on note G"\n'
+      'Ada Lovelace wrote 2 notes; latest: "Notes on note G"\n5 stars: "Engines weave algebra"\n'
     )
   })
 

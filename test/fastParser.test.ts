@@ -8,7 +8,7 @@ import { string } from 'dynamodb-toolbox/schema/string'
 import { prefix } from 'dynamodb-toolbox/transformers/prefix'
 import { describe, expect, it } from 'vitest'
 
-import { createClient, defineEntity, type MonotableEntity } from '../src/index.js'
+import { createClient, defineEntity, defineTable, type MonotableEntity } from '../src/index.js'
 import { createShop } from '../src/shop/index.js'
 import { compileFastParser } from '../src/entities/fastParser.js'
 import { seededRandom } from './support/random.js'
@@ -29,6 +29,26 @@ const Flags = defineEntity(shop.table, {
   key: { pk: 'FLAG#<flagId>', sk: 'GROUP#<group>' },
   indexes: { gsi1: { pk: 'LEVEL#<level>', sk: 'FLAG#<flagId>' } }
 })
+
+const ranked = defineTable({
+  name: 'ranked',
+  client,
+  indexes: { byRank: { partition: ['string'], sort: ['number'] } }
+})
+const Ranked = defineEntity(ranked, {
+  name: 'Ranked',
+  schema: item({ playerId: string().key(), team: string().optional(), rank: number().optional() }),
+  key: { pk: 'PLAYER#<playerId>', sk: 'PLAYER' },
+  indexes: { byRank: { partition: ['team'], sort: ['rank'] } }
+})
+
+/** The hidden attributes defineEntity links to others: index keys and slot copies. */
+const linkedOf = (entity: MonotableEntity) =>
+  new Set(
+    Object.entries(entity.entity.schema.attributes)
+      .filter(([, attribute]) => (attribute.props as { putLink?: unknown }).putLink !== undefined)
+      .map(([name]) => name)
+  )
 
 /** What a call would do: the value, or the error's class and code. */
 function outcome(call: () => unknown): unknown {
@@ -91,14 +111,15 @@ const templates: [MonotableEntity, Record<string, readonly unknown[]>][] = [
       level: ['low', 'high', 'mid'],
       renamed: ['y']
     }
-  ]
+  ],
+  [Ranked as never, { playerId: ['p1'], team: ['red', ''], rank: [1, -2.5, 10] }]
 ]
 
 describe('the fast parser', () => {
   it.each(templates.map(([entity, template]) => [entity.name, entity, template] as const))(
     '%s: puts and keys come out as toolbox makes them, or fail the same way',
     (_, entity, template) => {
-      const fast = compileFastParser(entity.entity, new Set(['gsi1pk', 'gsi1sk']))
+      const fast = compileFastParser(entity.entity, linkedOf(entity))
       expect(fast).toBeDefined()
       const random = seededRandom(entity.name.length * 7919)
       let agreedOnValues = 0
@@ -111,7 +132,10 @@ describe('the fast parser', () => {
             .params()
         )
         const viaFastPath = outcome(() => entity.batchPut(input as never).params())
-        expect(viaFastPath).toEqual(viaToolbox)
+        if ((viaFastPath as { code?: string }).code === 'validation.key') {
+          // Refused before parsing: a slot value DynamoDB would refuse, which toolbox lets by.
+          expect(JSON.stringify(viaToolbox)).toMatch(/"error"|:""/)
+        } else expect(viaFastPath).toEqual(viaToolbox)
         expect(outcome(() => entity.batchDelete(input as never).params())).toEqual(
           outcome(() =>
             entity.entity

@@ -3,11 +3,11 @@ import type { ItemAttributes, ItemSchema } from 'dynamodb-toolbox/schema/item'
 
 import { registerItemReader } from '../client/itemReader.js'
 import { timeToLiveOf, type SingleTable } from '../schema/defineTable.js'
-import type { TemplateAttributes } from '../schema/keyTemplate.js'
 import { buildToolboxEntity, type KeyTemplates } from './entityKeys.js'
 import { createEntityFacade } from './entityFacade.js'
 import { createEntityReader } from './entityReader.js'
-import type { IndexTemplates, MonotableEntity } from './entityTypes.js'
+import type { MonotableEntity } from './entityTypes.js'
+import type { CheckedTemplate, EntityIndexes, IndexMappingOf } from './indexTypes.js'
 import { compileFastParser } from './fastParser.js'
 import type { UniqueDeclaration } from './features/uniqueValues.js'
 import {
@@ -18,9 +18,9 @@ import {
 import { assertOwnSchema } from './toolboxIdentity.js'
 import { buildEntityModel } from './writes/entityModel.js'
 
+export type { EntityIndexes, EntityQuery, QueriedItem, SlotCondition } from './indexTypes.js'
 export type {
   DeleteOptions,
-  EntityQuery,
   EntityQueryOptions,
   EntityTransactAction,
   GetOptions,
@@ -49,18 +49,12 @@ type KeyAttributeNames<ATTRIBUTES extends ItemAttributes> = {
 }[keyof ATTRIBUTES] &
   string
 
-/** Resolves to the template, or to a readable error string when it names unknown attributes. */
-type CheckedTemplate<TEMPLATE extends string, ALLOWED extends string, WHAT extends string> = [
-  TemplateAttributes<TEMPLATE>
-] extends [ALLOWED]
-  ? TEMPLATE
-  : `'${Exclude<TemplateAttributes<TEMPLATE>, ALLOWED>}' is not ${WHAT}`
-
 export interface EntityDeclaration<
+  TABLE extends SingleTable,
   NAME extends string,
   ATTRIBUTES extends ItemAttributes,
   KEY extends KeyTemplates,
-  INDEXES extends IndexTemplates,
+  INDEXES extends EntityIndexes,
   VERSION extends string = never,
   TTL extends string = never,
   TIMESTAMPS extends TimestampsDeclaration = false
@@ -69,17 +63,26 @@ export interface EntityDeclaration<
   name: NAME
   /** A toolbox `item({...})` schema. Attributes used in the primary key are marked `.key()`. */
   schema: ItemSchema<ATTRIBUTES>
-  /** Primary key templates, e.g. `{ pk: 'CUSTOMER#<customerId>', sk: 'CUSTOMER' }`. */
+  /**
+   * Primary key templates, e.g. `{ pk: 'CUSTOMER#<customerId>', sk: 'CUSTOMER' }` (no `sk` on a
+   * table without a sort key).
+   */
   key: {
     pk: CheckedTemplate<KEY['pk'], KeyAttributeNames<ATTRIBUTES>, 'a .key() attribute'>
-    sk: CheckedTemplate<KEY['sk'], KeyAttributeNames<ATTRIBUTES>, 'a .key() attribute'>
+    sk?: CheckedTemplate<KEY['sk'], KeyAttributeNames<ATTRIBUTES>, 'a .key() attribute'>
   }
-  /** GSI key templates by index name, e.g. `{ gsi1: { pk: 'CUSTOMER#<customerId>', sk: 'ORDER#<createdAt>' } }`. */
+  /**
+   * How the entity fills its table's indexes, by index name: templates for a composed index
+   * (`{ gsi1: { pk: 'CUSTOMER#<customerId>', sk: 'ORDER#<createdAt>' } }`, `{ lsi1: { sk: ... } }`),
+   * or its own attributes for the typed slots of an attribute-keyed one
+   * (`{ byStatus: { partition: ['orgId'], sort: ['status', 'priority'] } }`), each of the slot's type.
+   */
   indexes?: {
-    [INDEX in keyof INDEXES]: {
-      pk: CheckedTemplate<INDEXES[INDEX]['pk'], keyof ATTRIBUTES & string, 'an attribute'>
-      sk: CheckedTemplate<INDEXES[INDEX]['sk'], keyof ATTRIBUTES & string, 'an attribute'>
-    }
+    [INDEX in keyof INDEXES]: IndexMappingOf<
+      INDEX extends keyof TABLE['indexes'] ? TABLE['indexes'][INDEX] : never,
+      ATTRIBUTES,
+      INDEXES[INDEX]
+    >
   }
   /**
    * Unique values by constraint name: the attributes whose values, together, no two items of the
@@ -122,20 +125,29 @@ export function defineEntity<
   const NAME extends string,
   ATTRIBUTES extends ItemAttributes,
   const KEY extends KeyTemplates,
-  const INDEXES extends IndexTemplates = {},
+  const INDEXES extends EntityIndexes = {},
   const VERSION extends string = never,
   const TTL extends string = never,
   const TIMESTAMPS extends TimestampsDeclaration = false
 >(
   table: TABLE,
-  declaration: EntityDeclaration<NAME, ATTRIBUTES, KEY, INDEXES, VERSION, TTL, TIMESTAMPS> & {
+  declaration: EntityDeclaration<
+    TABLE,
+    NAME,
+    ATTRIBUTES,
+    KEY,
+    INDEXES,
+    VERSION,
+    TTL,
+    TIMESTAMPS
+  > & {
     key: KEY
     indexes?: INDEXES
   }
 ): MonotableEntity<ToolboxEntity<NAME, TABLE, ATTRIBUTES, TIMESTAMPS>, KEY, INDEXES, VERSION, TTL> {
   assertOwnSchema(declaration.schema, declaration.name)
   const timestamps = toolboxTimestamps(declaration.name, declaration.timestamps)
-  const { entity, primaryKey, indexKeys, linkedAttributes } = buildToolboxEntity({
+  const { entity, primaryKey, indexKeys, linkedAttributes, slots } = buildToolboxEntity({
     entityName: declaration.name,
     table,
     schema: declaration.schema as ItemSchema,
@@ -151,7 +163,7 @@ export function defineEntity<
   const model = buildEntityModel(
     entity,
     { unique: declaration.unique, version: declaration.version, ttl: declaration.ttl },
-    { linkedAttributes, reader, tableTimeToLive }
+    { linkedAttributes, slots, reader, tableTimeToLive }
   )
   return createEntityFacade({
     model,

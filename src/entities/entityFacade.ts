@@ -2,27 +2,30 @@ import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository'
 
 import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
 import { type OperationContext, toMonotableError } from '../client/translateError.js'
-import type {
-  EntityQuery,
-  EntityQueryOptions,
-  IndexTemplates,
-  MonotableEntity
-} from './defineEntity.js'
-import type { KeyTemplates, ParsedKey } from './entityKeys.js'
+import type { EntityQueryOptions, MonotableEntity } from './defineEntity.js'
+import type { ComposedKey, KeyTemplates, ParsedKey } from './entityKeys.js'
 import { toToolboxOptions } from './entityOptions.js'
 import type { FastParser } from './fastParser.js'
 import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
+import type { EntityIndexes } from './indexTypes.js'
+import { type IndexView, indexView } from './indexView.js'
 import { queryEntityPage } from './queryEntity.js'
 import { createItemOperations } from './singleItem.js'
 import { assertOwnMarkers } from './toolboxIdentity.js'
 import type { EntityModel } from './writes/entityModel.js'
 import { prepareInput, versionOf } from './writes/writeInputs.js'
 
+interface QueryInput {
+  index?: string | undefined
+  partition: Readonly<Record<string, unknown>>
+  range?: Readonly<Record<string, unknown>> | undefined
+}
+
 export interface EntityParts {
   model: EntityModel
   key: KeyTemplates
-  indexes: IndexTemplates
-  primaryKey: ParsedKey
+  indexes: EntityIndexes
+  primaryKey: ComposedKey
   indexKeys: ReadonlyMap<string, ParsedKey>
   fast: FastParser | undefined
 }
@@ -78,20 +81,23 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
       : { ...item, [model.version.attribute]: version + 1 }
   }
 
-  const keyFor = (query: { index?: string | undefined }): ParsedKey => {
-    if (query.index === undefined) return primaryKey
-    const indexKey = indexKeys.get(query.index)
-    if (indexKey !== undefined) return indexKey
-    throw new ValidationError(
-      ERROR_CODES.invalidQuery,
-      `${name}.query: the entity declares no index '${query.index}'`,
-      { entity: name }
-    )
+  const views = new Map<string | undefined, { key: ParsedKey; view: IndexView }>()
+  const keyFor = (query: { index?: string | undefined }) => {
+    const known = views.get(query.index)
+    if (known !== undefined) return known
+    const key = query.index === undefined ? primaryKey : indexKeys.get(query.index)
+    if (key === undefined) {
+      throw new ValidationError(
+        ERROR_CODES.invalidQuery,
+        `${name}.query: the entity declares no index '${String(query.index)}'`,
+        { entity: name }
+      )
+    }
+    const found = { key, view: indexView(model, primaryKey, key) }
+    views.set(query.index, found)
+    return found
   }
-  const queryPage = (
-    query: EntityQuery<KeyTemplates, IndexTemplates>,
-    options?: EntityQueryOptions<typeof entity>
-  ) =>
+  const queryPage = (query: QueryInput, options?: EntityQueryOptions<typeof entity>) =>
     run('query', async () => {
       if (typeof query !== 'object' || query === null) {
         throw new ValidationError(
@@ -102,8 +108,9 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
           }
         )
       }
-      return queryEntityPage(model, keyFor(query), query, options)
-    })
+      const { key, view } = keyFor(query)
+      return queryEntityPage(model, key, view, query, options)
+    }) as Promise<never>
 
   return {
     name,
@@ -120,12 +127,12 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
     upsert: (item, options) =>
       run('upsert', () => items.upsert(checkedUpdate('upsert', item), options)),
     delete: (key, options) => run('delete', () => items.delete(key, options)),
-    query: queryPage,
+    query: queryPage as MonotableEntity['query'],
     queryAll: async function* (query, options) {
       let cursor = options?.cursor
       do {
-        const page = await queryPage(query, { ...options, cursor })
-        yield page
+        const page: { cursor: string | undefined } = await queryPage(query, { ...options, cursor })
+        yield page as never
         cursor = page.cursor
       } while (cursor !== undefined)
     },

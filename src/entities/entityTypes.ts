@@ -19,24 +19,14 @@ import type {
 } from 'dynamodb-toolbox/entity/actions/update'
 
 import type { PlannedAction } from '../client/transaction/transactionActions.js'
-import type { KeyTemplates, ParsedKey } from './entityKeys.js'
+import type { ComposedKey, KeyTemplates, ParsedKey } from './entityKeys.js'
 import type { EntityCallOptions, OldItemOnFailureOption } from './entityOptions.js'
-import type { PartitionValues, RangeValues } from './keyQuery.js'
+import type { EntityIndexes, EntityQuery, QueriedItem } from './indexTypes.js'
 import type { QueryPage } from './queryEntity.js'
 import type { ReadPageOptions } from './readPage.js'
 
-export type IndexTemplates = Readonly<Record<string, KeyTemplates>>
-
-/** A query on the primary key, or on one of the indexes the entity declares. */
-export type EntityQuery<KEY extends KeyTemplates, INDEXES extends IndexTemplates> =
-  | { index?: undefined; partition: PartitionValues<KEY>; range?: RangeValues<KEY> }
-  | {
-      [INDEX in keyof INDEXES & string]: {
-        index: INDEX
-        partition: PartitionValues<INDEXES[INDEX]>
-        range?: RangeValues<INDEXES[INDEX]>
-      }
-    }[keyof INDEXES & string]
+/** @deprecated use {@link EntityIndexes}: an entity's mappings onto its table's indexes. */
+export type IndexTemplates = EntityIndexes
 
 /** toolbox's put options, `returnValuesOnConditionCheckFailure`, and the call's attempts and signal. */
 export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> &
@@ -79,10 +69,15 @@ export interface EntityQueryOptions<ENTITY extends Entity>
   reverse?: boolean
   /** The `cursor` of a previous page. */
   cursor?: string
-  /** Strongly consistent read (primary key only). */
+  /** Strongly consistent read (the table and local indexes only). */
   consistent?: boolean
-  /** A toolbox condition on this entity's attributes. */
+  /** A toolbox condition on this entity's attributes (those the index holds). */
   filter?: Condition<ENTITY>
+  /**
+   * Through an index that projects only some attributes: read the whole items by key (one batch
+   * read per page) instead of returning the partial items the index holds.
+   */
+  fetchItems?: boolean
 }
 
 /** Options of the transaction builders: a condition, and the old item on a failed one. */
@@ -107,7 +102,7 @@ export type VersionedKey<ENTITY extends Entity, VERSION extends string> = KeyInp
 export interface MonotableEntity<
   ENTITY extends Entity = Entity,
   KEY extends KeyTemplates = KeyTemplates,
-  INDEXES extends IndexTemplates = IndexTemplates,
+  INDEXES extends EntityIndexes = EntityIndexes,
   VERSION extends string = never,
   TTL extends string = never
 > {
@@ -118,7 +113,7 @@ export interface MonotableEntity<
   /** The key templates as declared. */
   readonly key: KEY
   readonly indexes: INDEXES
-  readonly primaryKey: ParsedKey
+  readonly primaryKey: ComposedKey
   readonly indexKeys: ReadonlyMap<string, ParsedKey>
 
   /** Creates or replaces the item; resolves with the previous item when `returnValues: 'ALL_OLD'`. */
@@ -151,16 +146,26 @@ export interface MonotableEntity<
     key: VersionedKey<ENTITY, VERSION>,
     options?: OPTIONS
   ): Promise<DeleteItemResponse<ENTITY, OPTIONS>['Attributes']>
-  /** One page of this entity's items (other entities in the same collection are left out). */
-  query(
-    query: EntityQuery<KEY, INDEXES>,
-    options?: EntityQueryOptions<ENTITY>
-  ): Promise<QueryPage<FormattedItem<ENTITY>>>
+  /**
+   * One page of this entity's items (other entities in the same collection or index are left
+   * out). Through an index that projects only some attributes, the items hold what it projects
+   * (see {@link QueriedItem}) unless `fetchItems` is set.
+   */
+  query<
+    const QUERY extends EntityQuery<ENTITY, KEY, INDEXES>,
+    const OPTIONS extends EntityQueryOptions<ENTITY> = EntityQueryOptions<ENTITY>
+  >(
+    query: QUERY,
+    options?: OPTIONS
+  ): Promise<QueryPage<QueriedItem<ENTITY, KEY, INDEXES, QUERY, OPTIONS>>>
   /** Every page, fetched one at a time as the loop asks for it. */
-  queryAll(
-    query: EntityQuery<KEY, INDEXES>,
-    options?: EntityQueryOptions<ENTITY>
-  ): AsyncIterable<QueryPage<FormattedItem<ENTITY>>>
+  queryAll<
+    const QUERY extends EntityQuery<ENTITY, KEY, INDEXES>,
+    const OPTIONS extends EntityQueryOptions<ENTITY> = EntityQueryOptions<ENTITY>
+  >(
+    query: QUERY,
+    options?: OPTIONS
+  ): AsyncIterable<QueryPage<QueriedItem<ENTITY, KEY, INDEXES, QUERY, OPTIONS>>>
 
   batchPut(item: WithExpiry<PutItemInput<ENTITY>, TTL>): BatchPutRequest<ENTITY>
   batchDelete(key: KeyInputItem<ENTITY>): BatchDeleteRequest<ENTITY>

@@ -54,3 +54,17 @@ export class FastBatchGetRequest<ENTITY extends Entity> extends BatchGetRequest<
     return (this.fast.key(this.input) ?? super.params()) as never
   }
 }
+
+/** A get of a key already in its stored form (read from an index), sent as it is. */
+export class StoredKeyGetRequest<ENTITY extends Entity> extends BatchGetRequest<ENTITY> {
+  constructor(
+    entity: ENTITY,
+    private readonly storedKey: Record<string, unknown>
+  ) {
+    super(entity, storedKey as never)
+  }
+
+  override params(): ReturnType<BatchGetRequest<ENTITY>['params']> {
+    return this.storedKey as never
+  }
+}

@@ -7,7 +7,7 @@ import {
   keyPartToString,
   type TemplateAttributes
 } from '../schema/keyTemplate.js'
-import { composeBoundedKey, type KeyTemplates, type ParsedKey } from './entityKeys.js'
+import { type ComposedKey, composeBoundedKey, type KeyTemplates } from './entityKeys.js'
 
 /** A condition on one sort-key attribute; values are compared as composed (escaped) keys. */
 export type SortKeyCondition =
@@ -20,7 +20,7 @@ export type SortKeyCondition =
   | { beginsWith: string }
 
 /** Values for every attribute of a partition-key template. */
-export type PartitionValues<KEY extends KeyTemplates> = {
+export type PartitionValues<KEY extends Pick<KeyTemplates, 'pk'>> = {
   readonly [ATTRIBUTE in TemplateAttributes<KEY['pk']>]: KeyPartValue
 }
 
@@ -28,9 +28,13 @@ export type PartitionValues<KEY extends KeyTemplates> = {
  * Values for the leading attributes of a sort-key template, in template order; the last one
  * given may be a {@link SortKeyCondition}. Attributes left out widen the query to a prefix.
  */
-export type RangeValues<KEY extends KeyTemplates> = [TemplateAttributes<KEY['sk']>] extends [never]
-  ? never
-  : { readonly [ATTRIBUTE in TemplateAttributes<KEY['sk']>]?: KeyPartValue | SortKeyCondition }
+export type RangeValues<KEY extends KeyTemplates> = KEY extends {
+  readonly sk: infer SK extends string
+}
+  ? [TemplateAttributes<SK>] extends [never]
+    ? never
+    : { readonly [ATTRIBUTE in TemplateAttributes<SK>]?: KeyPartValue | SortKeyCondition }
+  : never
 
 /** The toolbox key condition this entity query compiles to. */
 export interface CompiledKeyQuery {
@@ -62,7 +66,7 @@ const AFTER_DELIMITER = String.fromCharCode(KEY_DELIMITER.charCodeAt(0) + 1)
  */
 export function compileKeyQuery(
   entity: string,
-  key: ParsedKey,
+  key: ComposedKey,
   partition: Readonly<Record<string, unknown>>,
   range: Readonly<Record<string, unknown>> | undefined
 ): CompiledKeyQuery {
@@ -71,7 +75,10 @@ export function compileKeyQuery(
   }
   const compiled: CompiledKeyQuery = {
     ...(key.index === undefined ? {} : { index: key.index }),
-    partition: composeBoundedKey(key.partition, partition, entity, key.partitionAttribute)
+    partition: composeBoundedKey(key.partition, partition, entity, {
+      name: key.partitionAttribute,
+      role: 'partition'
+    })
   }
   const { condition, excluded } = compileSortRange(entity, key, range ?? {})
   return {
@@ -83,11 +90,16 @@ export function compileKeyQuery(
 
 function compileSortRange(
   entity: string,
-  key: ParsedKey,
+  key: ComposedKey,
   range: Readonly<Record<string, unknown>>
 ): CompiledSortRange {
-  const context = { entity, keyAttribute: key.sortAttribute }
   const template = key.sort
+  const given = Object.keys(range).filter(attribute => range[attribute] !== undefined)
+  if (template === undefined || key.sortAttribute === undefined) {
+    if (given.length === 0) return {}
+    throw queryError(entity, `the key has no sort key, so the query takes no range`)
+  }
+  const context = { entity, keyAttribute: key.sortAttribute }
   for (const attribute of Object.keys(range)) {
     if (!template.attributes.includes(attribute)) {
       throw queryError(entity, `'${attribute}' is not part of sort key '${key.sortAttribute}'`)
@@ -104,7 +116,6 @@ function compileSortRange(
     }
     plainValues[attribute] = isCondition(value) ? value.eq : value
   }
-  const given = Object.keys(range).filter(attribute => range[attribute] !== undefined)
   const used = Object.keys(plainValues).length + (conditionAttribute === undefined ? 0 : 1)
   if (given.length !== used) {
     throw queryError(

@@ -4,10 +4,13 @@ import { QueryCommand } from 'dynamodb-toolbox/table/actions/query'
 import { assertInteger } from '../client/assertOptions.js'
 import { resolveCallPolicy, type CallOptions } from '../client/callPolicy.js'
 import { sendRequest } from '../client/sendRequest.js'
-import { clientOf, PARTITION_KEY, SORT_KEY } from '../schema/defineTable.js'
+import { clientOf } from '../schema/defineTable.js'
+import { compileAttributeQuery } from './attributeKeyQuery.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import type { ParsedKey } from './entityKeys.js'
-import { compileKeyQuery, isExcludedItem } from './keyQuery.js'
+import { fetchWholeItems } from './fetchItems.js'
+import type { IndexView } from './indexView.js'
+import { compileKeyQuery, isExcludedItem, type KeyExclusion } from './keyQuery.js'
 import { type ReadPage, type ReadPageOptions, readPage } from './readPage.js'
 import type { EntityModel } from './writes/entityModel.js'
 
@@ -28,6 +31,7 @@ interface EntityQueryPageOptions extends CallOptions, ReadPageOptions {
   cursor?: string | undefined
   consistent?: boolean | undefined
   filter?: unknown
+  fetchItems?: boolean | undefined
 }
 
 interface QueryOutput {
@@ -35,24 +39,37 @@ interface QueryOutput {
   LastEvaluatedKey?: Record<string, unknown>
 }
 
-/** One page of a query, holding only this entity's items (toolbox filters on the entity attribute). */
+/**
+ * One page of a query, holding only this entity's items: DynamoDB filters on the entity tag where
+ * the index holds it, else items are told apart by the shape of their primary key.
+ */
 export async function queryEntityPage(
   model: EntityModel,
   key: ParsedKey,
+  view: IndexView,
   query: EntityQueryInput,
   options: EntityQueryPageOptions = {}
 ): Promise<QueryPage<never>> {
   const { entity, name } = model
   if (options.limit !== undefined) assertInteger('limit', options.limit, 1)
-  const { excluded, ...keyQuery } = compileKeyQuery(name, key, query.partition, query.range)
-  const cursorAttributes = new Set([
-    PARTITION_KEY.name,
-    SORT_KEY.name,
-    key.partitionAttribute,
-    key.sortAttribute
-  ])
+  let excluded: KeyExclusion | undefined
+  let keyQuery: object
+  if (key.kind === 'composed') {
+    const { excluded: exclusion, ...compiled } = compileKeyQuery(
+      name,
+      key,
+      query.partition,
+      query.range
+    )
+    excluded = exclusion
+    keyQuery = compiled
+  } else {
+    keyQuery = compileAttributeQuery(name, key, query.partition, query.range)
+  }
   const exclusiveStartKey =
-    options.cursor === undefined ? undefined : decodeCursor(options.cursor, cursorAttributes, name)
+    options.cursor === undefined
+      ? undefined
+      : decodeCursor(options.cursor, view.cursorAttributes, name)
 
   const command = entity.table
     .build(QueryCommand)
@@ -63,21 +80,30 @@ export async function queryEntityPage(
       ...(options.reverse === undefined ? {} : { reverse: options.reverse }),
       ...(options.consistent === undefined ? {} : { consistent: options.consistent }),
       ...(exclusiveStartKey === undefined ? {} : { exclusiveStartKey }),
-      ...(options.filter === undefined ? {} : { filters: { [name]: options.filter } })
+      ...(options.filter === undefined ? {} : { filters: { [name]: options.filter } }),
+      ...(view.holdsEntityTag ? {} : { entityAttrFilter: false })
     } as never)
   const client = clientOf(entity.table)
+  const policy = { ...resolveCallPolicy(options, client.retryPolicy), repeatable: true }
   const { output } = await sendRequest<QueryOutput>(
     client.documentClient,
     new DocumentQueryCommand(command.params()),
-    { ...resolveCallPolicy(options, client.retryPolicy), repeatable: true }
+    policy
   )
   const { Items = [], LastEvaluatedKey } = output
-  const entityAttribute = entity.table.entityAttributeSavedAs
-  // The filter on the entity attribute keeps other entities out; this guards a page anyway.
-  const mine = Items.filter(stored => stored[entityAttribute] === name)
-  // Dropping one item can leave a page short, or empty with a cursor, as a filter can.
-  const page = readPage(model, mine, options, item =>
-    excluded === undefined ? true : !isExcludedItem(item, excluded)
+  // DynamoDB's filter keeps other entities out where it can; this guards a page anyway.
+  let mine = Items.filter(view.isOwn)
+  let partial = !view.holdsItems
+  if (partial && options.fetchItems === true) {
+    mine = await fetchWholeItems(model, mine, options)
+    partial = false
+  }
+  // Dropping an item can leave a page short, or empty with a cursor, as a filter can.
+  const page = readPage(
+    model,
+    partial ? mine.map(view.restore) : mine,
+    { ...options, partial },
+    item => (excluded === undefined ? true : !isExcludedItem(item, excluded))
   )
   return { ...page, items: page.items as never[], cursor: encodeCursor(LastEvaluatedKey) }
 }

@@ -27,17 +27,23 @@ export interface ReadPage<ITEM> {
   skipped?: SkippedItem[]
 }
 
-/** Reads a page's stored items as the entity reads them, keeping those `keep` accepts. */
+/**
+ * Reads a page's stored items as the entity reads them, keeping those `keep` accepts; `partial`
+ * entries (from an index that projects some attributes) are read as they are, none required.
+ */
 export function readPage(
   model: EntityModel,
   stored: readonly Stored[],
-  options: ReadPageOptions,
+  options: ReadPageOptions & { partial?: boolean },
   keep: (item: Stored) => boolean = () => true
 ): ReadPage<Stored> {
   const skip = options.onInvalidItem === 'skip'
   const items: Stored[] = []
   const skipped: SkippedItem[] = []
-  const readOptions = options.includeExpired === true ? { includeExpired: true } : {}
+  const readOptions = {
+    ...(options.includeExpired === true ? { includeExpired: true } : {}),
+    ...(options.partial === true ? { partial: true } : {})
+  }
   for (const entry of stored) {
     let item: Stored | undefined
     try {

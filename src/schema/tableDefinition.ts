@@ -4,15 +4,16 @@ import type {
   GlobalSecondaryIndex,
   KeySchemaElement,
   LocalSecondaryIndex,
+  Projection,
   ScalarAttributeType
 } from '@aws-sdk/client-dynamodb'
 import type { Table } from 'dynamodb-toolbox/table'
 
 import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
+import type { IndexProjectionValue } from './indexDeclarations.js'
+import { indexKeySchema, type KeyAttribute, tableIndex } from './tableIndexes.js'
 
-type ToolboxKey = { name: string; type: 'string' | 'number' | 'binary' }
-
-const ATTRIBUTE_TYPES: Record<ToolboxKey['type'], ScalarAttributeType> = {
+const ATTRIBUTE_TYPES: Record<KeyAttribute['type'], ScalarAttributeType> = {
   string: 'S',
   number: 'N',
   binary: 'B'
@@ -20,44 +21,43 @@ const ATTRIBUTE_TYPES: Record<ToolboxKey['type'], ScalarAttributeType> = {
 
 /**
  * The CreateTable input a table declaration implies: its keys, one attribute definition per key
- * attribute, every index with projection ALL, and on-demand billing.
+ * attribute, every index with its key schema and projection, and on-demand billing.
  */
 export function tableDefinition(table: Table): CreateTableCommandInput {
   const attributes = new Map<string, ScalarAttributeType>()
-  const keySchema = (partitionKey: ToolboxKey, sortKey?: ToolboxKey): KeySchemaElement[] => {
-    const keys: KeySchemaElement[] = [{ AttributeName: partitionKey.name, KeyType: 'HASH' }]
-    attributes.set(partitionKey.name, ATTRIBUTE_TYPES[partitionKey.type])
-    if (sortKey !== undefined) {
-      keys.push({ AttributeName: sortKey.name, KeyType: 'RANGE' })
-      attributes.set(sortKey.name, ATTRIBUTE_TYPES[sortKey.type])
-    }
-    return keys
+  const keySchema = (
+    partition: readonly KeyAttribute[],
+    sort: readonly KeyAttribute[]
+  ): KeySchemaElement[] => {
+    for (const key of [...partition, ...sort]) attributes.set(key.name, ATTRIBUTE_TYPES[key.type])
+    return [
+      ...partition.map(key => ({ AttributeName: key.name, KeyType: 'HASH' as const })),
+      ...sort.map(key => ({ AttributeName: key.name, KeyType: 'RANGE' as const }))
+    ]
   }
 
-  const KeySchema = keySchema(table.partitionKey, table.sortKey)
+  const KeySchema = keySchema(
+    [table.partitionKey],
+    table.sortKey === undefined ? [] : [table.sortKey]
+  )
   const globalIndexes: GlobalSecondaryIndex[] = []
   const localIndexes: LocalSecondaryIndex[] = []
-  for (const [IndexName, index] of Object.entries(table.indexes)) {
-    const Projection = { ProjectionType: 'ALL' as const }
-    if (index.type === 'local') {
-      localIndexes.push({
-        IndexName,
-        KeySchema: keySchema(table.partitionKey, index.sortKey),
-        Projection
-      })
-      continue
-    }
-    if (index.partitionKey === undefined || index.sortKeys !== undefined) {
+  for (const IndexName of Object.keys(table.indexes)) {
+    const index = tableIndex(table, IndexName)
+    if (index === undefined) {
       throw new ValidationError(
         ERROR_CODES.invalidDeclaration,
-        `Index '${IndexName}': multi-attribute GSI keys are not supported`
+        `Index '${IndexName}' was not declared with defineTable()`
       )
     }
-    globalIndexes.push({
+    const { partition, sort } = indexKeySchema(index, table.partitionKey)
+    const definition = {
       IndexName,
-      KeySchema: keySchema(index.partitionKey, index.sortKey),
-      Projection
-    })
+      KeySchema: keySchema(partition, sort),
+      Projection: projectionOf(index.projection)
+    }
+    if (index.type === 'local') localIndexes.push(definition)
+    else globalIndexes.push(definition)
   }
 
   const AttributeDefinitions: AttributeDefinition[] = [...attributes].map(
@@ -71,4 +71,9 @@ export function tableDefinition(table: Table): CreateTableCommandInput {
     ...(globalIndexes.length > 0 ? { GlobalSecondaryIndexes: globalIndexes } : {}),
     ...(localIndexes.length > 0 ? { LocalSecondaryIndexes: localIndexes } : {})
   }
+}
+
+function projectionOf(projection: IndexProjectionValue): Projection {
+  if (projection === 'ALL' || projection === 'KEYS_ONLY') return { ProjectionType: projection }
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection] }
 }

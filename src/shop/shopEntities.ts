@@ -1,4 +1,5 @@
-import type { SingleTable } from '../schema/defineTable.js'
+import type { DEFAULT_INDEXES, SingleTable } from '../schema/defineTable.js'
+import type { TableIndexes } from '../schema/indexDeclarations.js'
 import { defineCustomer } from './customer.js'
 import { defineLead } from './lead.js'
 import { defineOrder } from './order.js'
@@ -16,4 +17,7 @@ export function defineShopEntities<TABLE extends SingleTable<'gsi1'>>(table: TAB
   }
 }
 
-export type ShopEntities = ReturnType<typeof defineShopEntities>
+/** The table `createShop` declares: the default keys, and `gsi1`. */
+export type ShopTable = SingleTable<TableIndexes<typeof DEFAULT_INDEXES>, true>
+
+export type ShopEntities = ReturnType<typeof defineShopEntities<ShopTable>>

@@ -103,7 +103,9 @@ describe('the packed package, installed into an app', () => {
       cwd: app,
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
     })
-    expect(stdout).toBe('Ada Lovelace wrote 2 notes; latest: "Notes on note G"\n')
+    expect(stdout).toBe(
+      'Ada Lovelace wrote 2 notes; latest: "Notes on note G"\n5 stars: "Engines weave algebra"\n'
+    )
   })
 
   it('ships source maps whose sources are in the package', async () => {

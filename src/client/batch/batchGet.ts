@@ -1,8 +1,8 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import type { FormattedItem } from 'dynamodb-toolbox/entity'
+import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity'
 
 import { BatchGetError } from '../errors/index.js'
-import { readerFor } from '../itemReader.js'
+import { type ItemReader, readerFor } from '../itemReader.js'
 import { sendOnce } from '../sendRequest.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
@@ -67,11 +67,36 @@ export async function batchGet<const REQUESTS extends readonly BatchGetKeyReques
   requests: REQUESTS,
   options: BatchGetOptions = {}
 ): Promise<BatchGetItems<REQUESTS>> {
+  return readBatch(client, requests, options, entity => readerFor(entity)) as never
+}
+
+/** `batchGet`, with the items as DynamoDB stores them (unformatted), for callers that read them. */
+export async function batchGetStored(
+  client: ReadClient,
+  requests: readonly BatchGetKeyRequest[],
+  options: BatchGetOptions = {}
+): Promise<(StoredItem | undefined)[]> {
+  return readBatch(client, requests, options, () => STORED) as Promise<(StoredItem | undefined)[]>
+}
+
+const STORED: ItemReader = { read: stored => stored }
+
+async function readBatch(
+  client: ReadClient,
+  requests: readonly BatchGetKeyRequest[],
+  options: BatchGetOptions,
+  readerOf: (entity: Entity) => ItemReader
+): Promise<unknown[]> {
   const resolved = resolveBatchOptions(options, client.retryPolicy)
   const list: readonly BatchGetKeyRequest[] = Array.from(requests)
   const entries = dedupe(list.map((request, index) => prepareGet(request, index, OPERATION)))
   const items: unknown[] = new Array(list.length).fill(undefined)
-  const operation = getOperation(client.documentClient, options.consistentRead === true, items)
+  const operation = getOperation(
+    client.documentClient,
+    options.consistentRead === true,
+    items,
+    readerOf
+  )
   const run = await runBatch(operation, arraySource(entries), {
     ...resolved,
     onProgress:
@@ -82,7 +107,7 @@ export async function batchGet<const REQUESTS extends readonly BatchGetKeyReques
         ))
   })
   if (run.failed.length === 0 && run.interruption === undefined) {
-    return items as BatchGetItems<REQUESTS>
+    return items
   }
 
   const unprocessedIndexes = run.failed.flatMap(entry => entry.indexes).sort((a, b) => a - b)
@@ -115,7 +140,8 @@ function dedupe(entries: readonly GetEntry[]): GetEntry[] {
 function getOperation(
   documentClient: DynamoDBDocumentClient,
   consistentRead: boolean,
-  items: unknown[]
+  items: unknown[],
+  readerOf: (entity: Entity) => ItemReader
 ): BatchOperation<GetEntry, GetOutput> {
   return {
     maxEntriesPerCall: MAX_BATCH_GET_KEYS,
@@ -157,7 +183,7 @@ function getOperation(
         const stored = found.get(entry.keyId)
         let item: unknown
         try {
-          item = stored === undefined ? undefined : readerFor(entry.entity).read(stored)
+          item = stored === undefined ? undefined : readerOf(entry.entity).read(stored)
         } catch {
           unusable.push(entry)
           continue

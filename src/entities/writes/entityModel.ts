@@ -2,6 +2,7 @@ import type { Entity } from 'dynamodb-toolbox/entity'
 
 import { ERROR_CODES, ValidationError } from '../../client/errors/index.js'
 import type { ItemReader } from '../../client/itemReader.js'
+import type { SlotMapping } from '../entityKeys.js'
 import {
   parseUniqueConstraints,
   type UniqueConstraint,
@@ -23,8 +24,10 @@ export interface EntityModel {
   readonly unique: readonly UniqueConstraint[]
   /** The attribute holding the item's expiry, in epoch seconds (the table's time-to-live attribute). */
   readonly timeToLive: NamedAttribute | undefined
-  /** Index keys computed from the key templates: never taken from input. */
+  /** Index keys computed from the key templates, and slot copies: never taken from input. */
   readonly linkedAttributes: ReadonlySet<string>
+  /** The slots of attribute-keyed indexes the entity's attributes fill. */
+  readonly slots: readonly SlotMapping[]
   readonly reader: ItemReader
   /** The stored name of an entity attribute. */
   savedAs(attribute: string): string
@@ -46,6 +49,7 @@ export function buildEntityModel(
   declaration: FeatureDeclaration,
   parts: {
     linkedAttributes: ReadonlySet<string>
+    slots: readonly SlotMapping[]
     reader: ItemReader
     tableTimeToLive: string | undefined
   }
@@ -91,6 +95,7 @@ export function buildEntityModel(
     unique: parseUniqueConstraints(name, declaration.unique, new Set(Object.keys(attributes))),
     timeToLive,
     linkedAttributes: parts.linkedAttributes,
+    slots: parts.slots,
     reader: parts.reader,
     savedAs
   }

@@ -1,13 +1,14 @@
 import { ERROR_CODES, ValidationError } from '../../client/errors/index.js'
+import { assertSlotValues } from '../slotValues.js'
 import type { EntityModel } from './entityModel.js'
 
 type Input = Record<string, unknown>
 
 /**
  * A write's input as toolbox will parse it: an object, whose time-to-live may be given as a `Date`
- * (stored as epoch seconds, what DynamoDB's TTL reads) and whose index keys are not given (they are
+ * (stored as epoch seconds, what DynamoDB's TTL reads), whose index keys are not given (they are
  * computed from the key templates; taking one from input would let a caller list an item under
- * someone else's partition of an index).
+ * someone else's partition of an index), and whose index slot values DynamoDB would accept.
  */
 export function prepareInput(model: EntityModel, input: unknown, operation: string): Input {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -26,6 +27,7 @@ export function prepareInput(model: EntityModel, input: unknown, operation: stri
       )
     }
   }
+  if (model.slots.length > 0) assertSlotValues(model, input as Input, operation)
   const ttl = model.timeToLive?.attribute
   const expiry = ttl === undefined ? undefined : (input as Input)[ttl]
   if (!(expiry instanceof Date)) return input as Input

@@ -37,11 +37,11 @@ export const batchGetCapacityScenarios: Scenario[] = [
         )
       ),
     run: async (client, tables) => {
+      // Local lists the tables in hash order of their (random) names: compare them sorted.
       const named = (capacity: { TableName?: string }[] = []) =>
-        capacity.map(({ TableName, ...rest }) => ({
-          table: TableName === tables.a ? 'a' : 'b',
-          ...rest
-        }))
+        capacity
+          .map(({ TableName, ...rest }) => ({ table: TableName === tables.a ? 'a' : 'b', ...rest }))
+          .sort((left, right) => left.table.localeCompare(right.table))
       const indexes = await client.send(batchGet(tables, 'INDEXES'))
       const consistent = await client.send(batchGet(tables, 'INDEXES', true))
       const total = await client.send(batchGet(tables, 'TOTAL'))
