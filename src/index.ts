@@ -45,6 +45,7 @@ export {
   type SlotCondition,
   type DeleteOptions,
   type EntityQueryOptions,
+  type EntityScanOptions,
   type EntityTransactAction,
   type TransactWriteOptions as EntityTransactWriteOptions,
   type GetOptions,
@@ -64,13 +65,24 @@ export type {
 } from './entities/entityKeys.js'
 export type { PartitionValues, RangeValues, SortKeyCondition } from './entities/keyQuery.js'
 export type { QueryPage } from './entities/queryEntity.js'
+export type { ScanPage } from './entities/scan/scanEntity.js'
+export type {
+  AttributeName,
+  KeyAttributeName,
+  Projected,
+  ProjectedItem,
+  ProjectionOption
+} from './entities/projection.js'
+export type { BackfillOptions, BackfillTransform } from './entities/backfill/backfill.js'
 export type { ReadPageOptions, SkippedItem } from './entities/readPage.js'
 export type { UniqueDeclaration } from './entities/features/uniqueValues.js'
 export type { TimestampsDeclaration } from './entities/features/timestamps.js'
 export { epochSeconds } from './entities/writes/writeInputs.js'
 export {
   queryCollection,
+  queryCollectionAll,
   type CollectionEntity,
+  type CollectionPage,
   type CollectionItems,
   type QueryCollectionOptions
 } from './entities/queryCollection.js'
@@ -118,6 +130,9 @@ export { DataDirError, type DataDirProblem } from './local/dataDirError.js'
 
 // errors
 export {
+  BackfillError,
+  type BackfillCounts,
+  type BackfillFailure,
   BatchGetError,
   BatchValidationError,
   BatchWriteError,

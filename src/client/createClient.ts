@@ -27,6 +27,15 @@ import {
   type TransactWriteResult
 } from './transaction/transactWrite.js'
 import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from './retryPolicy.js'
+import {
+  backfill,
+  type BackfillOptions,
+  type BackfillTransform
+} from '../entities/backfill/backfill.js'
+import type { MonotableEntity } from '../entities/entityTypes.js'
+import type { BackfillCounts } from './errors/index.js'
+import type { FormattedItem } from 'dynamodb-toolbox/entity'
+import type { PutItemInput } from 'dynamodb-toolbox/entity/actions/put'
 
 /** Sockets per client. The SDK's own default is 50 as well; `npm run bench` is where it is tuned. */
 export const DEFAULT_MAX_SOCKETS = 50
@@ -79,6 +88,16 @@ export interface MonotableClient {
     actions: ACTIONS,
     options?: TransactGetOptions
   ): Promise<TransactGetItems<ACTIONS>>
+  /**
+   * Rewrites every item of an entity through `transform` (return the new item, or `undefined` to
+   * leave it): a parallel scan, and a write of each changed item only if it is still as read, so a
+   * concurrent write is never lost. Resumable from a cursor. See `entities/backfill/backfill.ts`.
+   */
+  backfill<ENTITY extends Pick<MonotableEntity, 'name' | 'entity'>>(
+    entity: ENTITY,
+    transform: BackfillTransform<FormattedItem<ENTITY['entity']>, PutItemInput<ENTITY['entity']>>,
+    options?: BackfillOptions
+  ): Promise<BackfillCounts>
   /** Closes pooled sockets. A wrapped `dynamoDBClient` is left to its owner. */
   destroy(): void
 }
@@ -112,6 +131,7 @@ export function createClient(options: CreateClientOptions = {}): MonotableClient
     batchGet: (requests, options) => batchGet(engines, requests, options),
     transactWrite: (actions, options) => transactWrite(engines, actions, options),
     transactGet: (actions, options) => transactGet(engines, actions, options),
+    backfill: (entity, transform, options) => backfill(entity, transform as never, options),
     destroy: () => {
       if (ownsClient) dynamoDBClient.destroy()
     }

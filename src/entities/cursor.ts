@@ -10,10 +10,7 @@ export function encodeCursor(
   lastEvaluatedKey: Record<string, unknown> | undefined
 ): string | undefined {
   if (lastEvaluatedKey === undefined) return undefined
-  const tagged = Object.fromEntries(
-    Object.entries(lastEvaluatedKey).map(([attribute, value]) => [attribute, tag(value)])
-  )
-  return Buffer.from(JSON.stringify(tagged), 'utf8').toString('base64url')
+  return toCursor(tagKey(lastEvaluatedKey))
 }
 
 export function decodeCursor(
@@ -21,34 +18,56 @@ export function decodeCursor(
   allowedAttributes: ReadonlySet<string>,
   entity: string
 ): Record<string, unknown> {
-  let decoded: unknown
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-  } catch {
-    decoded = undefined
-  }
-  const key: Record<string, unknown> = {}
-  const valid =
-    typeof cursor === 'string' &&
-    typeof decoded === 'object' &&
-    decoded !== null &&
-    !Array.isArray(decoded) &&
-    Object.entries(decoded).every(([attribute, tagged]) => {
-      const value = allowedAttributes.has(attribute) ? untag(tagged) : undefined
-      key[attribute] = value
-      return value !== undefined
-    })
-  if (!valid) {
-    throw new ValidationError(
-      ERROR_CODES.invalidCursor,
-      `${entity}: the cursor is not one a read of this shape returns`,
-      { entity }
-    )
-  }
+  const key = untagKey(fromCursor(cursor), allowedAttributes)
+  if (key === undefined) throw invalidCursor(entity)
   return key
 }
 
-type Tagged = ['S', string] | ['N', string] | ['B', string]
+/** A key with each value tagged by its type, ready for JSON. */
+export function tagKey(key: Record<string, unknown>): Record<string, Tagged> {
+  return Object.fromEntries(
+    Object.entries(key).map(([attribute, value]) => [attribute, tag(value)])
+  )
+}
+
+/** The key a {@link tagKey} made, or `undefined` when it is not one (or names other attributes). */
+export function untagKey(
+  tagged: unknown,
+  allowedAttributes: ReadonlySet<string>
+): Record<string, unknown> | undefined {
+  if (typeof tagged !== 'object' || tagged === null || Array.isArray(tagged)) return undefined
+  const key: Record<string, unknown> = {}
+  for (const [attribute, value] of Object.entries(tagged)) {
+    const untagged = allowedAttributes.has(attribute) ? untag(value) : undefined
+    if (untagged === undefined) return undefined
+    key[attribute] = untagged
+  }
+  return Object.keys(key).length === 0 ? undefined : key
+}
+
+export function toCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
+}
+
+/** The JSON a cursor holds, or `undefined` when it is not base64url JSON. */
+export function fromCursor(cursor: unknown): unknown {
+  if (typeof cursor !== 'string') return undefined
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    return undefined
+  }
+}
+
+export function invalidCursor(entity: string): ValidationError {
+  return new ValidationError(
+    ERROR_CODES.invalidCursor,
+    `${entity}: the cursor is not one a read of this shape returns`,
+    { entity }
+  )
+}
+
+export type Tagged = ['S', string] | ['N', string] | ['B', string]
 
 function tag(value: unknown): Tagged {
   if (typeof value === 'number' || typeof value === 'bigint') return ['N', String(value)]

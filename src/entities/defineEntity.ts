@@ -22,6 +22,7 @@ export type { EntityIndexes, EntityQuery, QueriedItem, SlotCondition } from './i
 export type {
   DeleteOptions,
   EntityQueryOptions,
+  EntityScanOptions,
   EntityTransactAction,
   GetOptions,
   IndexTemplates,
@@ -163,7 +164,7 @@ export function defineEntity<
   const model = buildEntityModel(
     entity,
     { unique: declaration.unique, version: declaration.version, ttl: declaration.ttl },
-    { linkedAttributes, slots, reader, tableTimeToLive }
+    { linkedAttributes, slots, timestamps: timestamps.attributes, reader, tableTimeToLive }
   )
   return createEntityFacade({
     model,

@@ -1,6 +1,7 @@
 import { EntityRepository } from 'dynamodb-toolbox/entity/actions/repository'
 
 import { ERROR_CODES, ValidationError } from '../client/errors/index.js'
+import { setProjection } from '../client/projections.js'
 import { type OperationContext, toMonotableError } from '../client/translateError.js'
 import type { EntityQueryOptions, MonotableEntity } from './defineEntity.js'
 import type { ComposedKey, KeyTemplates, ParsedKey } from './entityKeys.js'
@@ -8,8 +9,11 @@ import { toToolboxOptions } from './entityOptions.js'
 import type { FastParser } from './fastParser.js'
 import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
 import type { EntityIndexes } from './indexTypes.js'
+import { registerEntityInternals } from './entityInternals.js'
 import { type IndexView, indexView } from './indexView.js'
+import { projectedAttributes } from './projection.js'
 import { queryEntityPage } from './queryEntity.js'
+import { planScan, scanAllPages, scanOnePage } from './scan/scanEntity.js'
 import { createItemOperations } from './singleItem.js'
 import { assertOwnMarkers } from './toolboxIdentity.js'
 import type { EntityModel } from './writes/entityModel.js'
@@ -82,20 +86,33 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
   }
 
   const views = new Map<string | undefined, { key: ParsedKey; view: IndexView }>()
-  const keyFor = (query: { index?: string | undefined }) => {
-    const known = views.get(query.index)
+  const viewOf = (index: string | undefined, operation: string) => {
+    const known = views.get(index)
     if (known !== undefined) return known
-    const key = query.index === undefined ? primaryKey : indexKeys.get(query.index)
+    const key = index === undefined ? primaryKey : indexKeys.get(index)
     if (key === undefined) {
       throw new ValidationError(
         ERROR_CODES.invalidQuery,
-        `${name}.query: the entity declares no index '${String(query.index)}'`,
+        `${name}.${operation}: the entity declares no index '${String(index)}'`,
         { entity: name }
       )
     }
     const found = { key, view: indexView(model, primaryKey, key) }
-    views.set(query.index, found)
+    views.set(index, found)
     return found
+  }
+  const projection = (options: { attributes?: unknown } | undefined, operation: string) =>
+    projectedAttributes(entity, options?.attributes, operation)
+  /** Pages of an async source, its errors (and its options' checks) made MonotableErrors. */
+  async function* translatedPages<PAGE>(
+    operation: string,
+    pages: () => AsyncIterable<PAGE>
+  ): AsyncGenerator<PAGE> {
+    try {
+      yield* pages()
+    } catch (error) {
+      throw toMonotableError(error, context(operation))
+    }
   }
   const queryPage = (query: QueryInput, options?: EntityQueryOptions<typeof entity>) =>
     run('query', async () => {
@@ -108,11 +125,11 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
           }
         )
       }
-      const { key, view } = keyFor(query)
+      const { key, view } = viewOf(query.index, 'query')
       return queryEntityPage(model, key, view, query, options)
     }) as Promise<never>
 
-  return {
+  const facade: MonotableEntity = {
     name,
     entity,
     table: entity.table,
@@ -148,7 +165,14 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
       batchWritable('batchDelete')
       return fast ? new FastBatchDeleteRequest(entity, key, fast) : repository.batchDelete(key)
     },
-    batchGet: key => (fast ? new FastBatchGetRequest(entity, key, fast) : repository.batchGet(key)),
+    batchGet: (key, options) => {
+      const request = fast ? new FastBatchGetRequest(entity, key, fast) : repository.batchGet(key)
+      setProjection(
+        request,
+        translated('batchGet', () => projection(options, 'batchGet'))
+      )
+      return request as never
+    },
     transactPut: (item, options) =>
       translated('transactPut', () => items.transactPut(item, options)),
     transactUpdate: (item, options) =>
@@ -169,8 +193,27 @@ export function createEntityFacade(parts: EntityParts): MonotableEntity {
           toToolboxOptions(options, `${name}.transactCheck`)
         ) as never
       ),
-    transactGet: key => repository.transactGet(key),
+    transactGet: (key, options) => {
+      const attributes = translated('transactGet', () => projection(options, 'transactGet'))
+      const action = repository.transactGet(
+        key,
+        attributes === undefined ? {} : ({ attributes } as never)
+      )
+      setProjection(action, attributes)
+      return action as never
+    },
+    scan: options =>
+      run('scan', () =>
+        scanOnePage(planScan(model, viewOf(options?.index, 'scan').view, options ?? {}, 'scan'))
+      ),
+    scanAll: options =>
+      translatedPages('scan', () => {
+        const plan = planScan(model, viewOf(options?.index, 'scan').view, options ?? {}, 'scan')
+        return scanAllPages(plan)
+      }),
     format: item =>
       translated('format', () => model.reader.read(item, { includeExpired: true }) as never)
   }
+  registerEntityInternals(facade, { model, items, tableView: viewOf(undefined, 'scan').view })
+  return facade
 }

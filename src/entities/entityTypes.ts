@@ -3,7 +3,7 @@ import type { BatchDeleteRequest } from 'dynamodb-toolbox/entity/actions/batchDe
 import type { BatchGetRequest } from 'dynamodb-toolbox/entity/actions/batchGet'
 import type { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
 import type { DeleteItemOptions, DeleteItemResponse } from 'dynamodb-toolbox/entity/actions/delete'
-import type { GetItemOptions, GetItemResponse } from 'dynamodb-toolbox/entity/actions/get'
+import type { GetItemOptions } from 'dynamodb-toolbox/entity/actions/get'
 import type { Condition } from 'dynamodb-toolbox/entity/actions/parseCondition'
 import type {
   PutItemInput,
@@ -22,8 +22,10 @@ import type { PlannedAction } from '../client/transaction/transactionActions.js'
 import type { ComposedKey, KeyTemplates, ParsedKey } from './entityKeys.js'
 import type { EntityCallOptions, OldItemOnFailureOption } from './entityOptions.js'
 import type { EntityIndexes, EntityQuery, QueriedItem } from './indexTypes.js'
+import type { AttributeName, Projected, ProjectionOption, ReadItem } from './projection.js'
 import type { QueryPage } from './queryEntity.js'
 import type { ReadPageOptions } from './readPage.js'
+import type { ScanPage } from './scan/scanEntity.js'
 
 /** @deprecated use {@link EntityIndexes}: an entity's mappings onto its table's indexes. */
 export type IndexTemplates = EntityIndexes
@@ -33,8 +35,9 @@ export type PutOptions<ENTITY extends Entity> = PutItemOptions<ENTITY> &
   OldItemOnFailureOption &
   EntityCallOptions
 
-/** toolbox's get options, the call's attempts and signal, and whether to read an expired item. */
-export type GetOptions<ENTITY extends Entity> = GetItemOptions<ENTITY> &
+/** toolbox's get options, a projection, the call's attempts and signal, and whether to read an expired item. */
+export type GetOptions<ENTITY extends Entity> = Omit<GetItemOptions<ENTITY>, 'attributes'> &
+  ProjectionOption<ENTITY> &
   EntityCallOptions & {
     /** An item past its time to live reads as missing unless this is true. */
     includeExpired?: boolean
@@ -62,7 +65,7 @@ export type DeleteOptions<ENTITY extends Entity> = DeleteItemOptions<ENTITY> &
   EntityCallOptions
 
 export interface EntityQueryOptions<ENTITY extends Entity>
-  extends EntityCallOptions, ReadPageOptions {
+  extends EntityCallOptions, ReadPageOptions, ProjectionOption<ENTITY> {
   /** Items evaluated per page (DynamoDB applies it before `filter`). */
   limit?: number
   /** Descending sort-key order. */
@@ -78,6 +81,27 @@ export interface EntityQueryOptions<ENTITY extends Entity>
    * read per page) instead of returning the partial items the index holds.
    */
   fetchItems?: boolean
+}
+
+/** What a scan takes. */
+export interface EntityScanOptions<ENTITY extends Entity, INDEXES extends EntityIndexes>
+  extends EntityCallOptions, ReadPageOptions, ProjectionOption<ENTITY> {
+  /** A parallel scan: the table is read as that many segments, concurrently (default 1). */
+  segments?: number
+  /** Read only this segment of `segments` (one worker of several; `0` to `segments - 1`). */
+  segment?: number
+  /** Calls in flight at once (default: `segments`, at most 8). */
+  concurrency?: number
+  /** Items evaluated per call (DynamoDB applies it before `filter`). */
+  limit?: number
+  /** A toolbox condition on this entity's attributes. */
+  filter?: Condition<ENTITY>
+  /** Strongly consistent reads (the table and local indexes only). */
+  consistent?: boolean
+  /** The `cursor` of a previous page: every segment resumes where it stood. */
+  cursor?: string
+  /** Scan one of the indexes the entity maps (partial items through a partial index). */
+  index?: keyof INDEXES & string
 }
 
 /** Options of the transaction builders: a condition, and the old item on a failed one. */
@@ -121,11 +145,14 @@ export interface MonotableEntity<
     item: WithExpiry<PutItemInput<ENTITY>, TTL>,
     options?: OPTIONS
   ): Promise<PutItemResponse<ENTITY, OPTIONS>['Attributes']>
-  /** The item, or `undefined` when there is none (or it has expired). */
-  get<OPTIONS extends GetOptions<ENTITY> = GetOptions<ENTITY>>(
+  /**
+   * The item, or `undefined` when there is none (or it has expired); with `attributes`, those and
+   * the key attributes only.
+   */
+  get<const OPTIONS extends GetOptions<ENTITY> = GetOptions<ENTITY>>(
     key: KeyInputItem<ENTITY>,
     options?: OPTIONS
-  ): Promise<GetItemResponse<ENTITY, OPTIONS>['Item']>
+  ): Promise<ReadItem<ENTITY, OPTIONS> | undefined>
   /**
    * Updates an **existing** item; fails with NotFoundError (`item.notFound`) when there is none,
    * and creates nothing. Resolves with what `returnValues` asks for.
@@ -169,7 +196,11 @@ export interface MonotableEntity<
 
   batchPut(item: WithExpiry<PutItemInput<ENTITY>, TTL>): BatchPutRequest<ENTITY>
   batchDelete(key: KeyInputItem<ENTITY>): BatchDeleteRequest<ENTITY>
-  batchGet(key: KeyInputItem<ENTITY>): BatchGetRequest<ENTITY>
+  /** A key for `client.batchGet`; with `attributes`, its item holds those and the key attributes. */
+  batchGet<const ATTRIBUTES extends readonly AttributeName<ENTITY>[] = never>(
+    key: KeyInputItem<ENTITY>,
+    options?: { attributes?: ATTRIBUTES }
+  ): BatchGetRequest<ENTITY> & ([ATTRIBUTES] extends [never] ? unknown : Projected<ATTRIBUTES>)
 
   transactPut(
     item: WithExpiry<PutItemInput<ENTITY>, TTL>,
@@ -193,7 +224,29 @@ export interface MonotableEntity<
     condition: Condition<ENTITY>,
     options?: OldItemOnFailureOption
   ): ConditionCheck<ENTITY>
-  transactGet(key: KeyInputItem<ENTITY>): GetTransaction<ENTITY>
+  /** A key for `client.transactGet`; with `attributes`, its item holds those and the key attributes. */
+  transactGet<const ATTRIBUTES extends readonly AttributeName<ENTITY>[] = never>(
+    key: KeyInputItem<ENTITY>,
+    options?: { attributes?: ATTRIBUTES }
+  ): GetTransaction<ENTITY> & ([ATTRIBUTES] extends [never] ? unknown : Projected<ATTRIBUTES>)
+  /**
+   * One page of this entity's items, read by a scan of the table (or of an index): with
+   * `segments`, a page of each segment, read concurrently. `cursor` resumes every segment.
+   */
+  scan<
+    const OPTIONS extends EntityScanOptions<ENTITY, INDEXES> = EntityScanOptions<ENTITY, INDEXES>
+  >(
+    options?: OPTIONS
+  ): Promise<ScanPage<QueriedItem<ENTITY, KEY, INDEXES, OPTIONS, OPTIONS>>>
+  /**
+   * Every page of a scan, yielded as the segments return them (a page of each in flight at the
+   * most), each with the cursor that resumes after it.
+   */
+  scanAll<
+    const OPTIONS extends EntityScanOptions<ENTITY, INDEXES> = EntityScanOptions<ENTITY, INDEXES>
+  >(
+    options?: OPTIONS
+  ): AsyncIterable<ScanPage<QueriedItem<ENTITY, KEY, INDEXES, OPTIONS, OPTIONS>>>
 
   /** Reads a stored item (as DynamoDB returns it, unmarshalled) the way reads do. */
   format(item: Record<string, unknown>): FormattedItem<ENTITY>

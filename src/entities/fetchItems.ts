@@ -1,5 +1,6 @@
 import { batchGetStored } from '../client/batch/batchGet.js'
 import type { CallOptions } from '../client/callPolicy.js'
+import { setProjection } from '../client/projections.js'
 import { clientOf } from '../schema/defineTable.js'
 import { StoredKeyGetRequest } from './fastRequests.js'
 import type { EntityModel } from './writes/entityModel.js'
@@ -14,7 +15,10 @@ type Stored = Record<string, unknown>
 export async function fetchWholeItems(
   model: EntityModel,
   entries: readonly Stored[],
-  options: CallOptions & { consistent?: boolean | undefined }
+  options: CallOptions & {
+    consistent?: boolean | undefined
+    attributes?: readonly string[] | undefined
+  }
 ): Promise<Stored[]> {
   if (entries.length === 0) return []
   const { entity } = model
@@ -22,7 +26,9 @@ export async function fetchWholeItems(
   const requests = entries.map(entry => {
     const key: Stored = { [partitionKey.name]: entry[partitionKey.name] }
     if (sortKey !== undefined) key[sortKey.name] = entry[sortKey.name]
-    return new StoredKeyGetRequest(entity, key)
+    const request = new StoredKeyGetRequest(entity, key)
+    setProjection(request, options.attributes)
+    return request
   })
   const { maxAttempts, baseDelayMs, maxDelayMs, signal } = options
   const callOptions = Object.fromEntries(

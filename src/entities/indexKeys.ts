@@ -174,7 +174,7 @@ class IndexLinks {
 
   constructor(
     private readonly declaration: KeyDeclaration,
-    private readonly primaryKey: ComposedKey
+    primaryKey: ComposedKey
   ) {
     const { partitionKey, sortKey } = declaration.table
     this.sources.set(partitionKey.name, `template ${primaryKey.partition.source}`)

@@ -1,6 +1,7 @@
 import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity'
 import type { Key } from 'dynamodb-toolbox/table'
 
+import type { ProjectedItem } from '../client/projections.js'
 import type { TemplateAttributes } from '../schema/keyTemplate.js'
 import type { EntityIndexDeclaration, KeyTemplates } from './entityKeys.js'
 import type { PartitionValues, RangeValues } from './keyQuery.js'
@@ -149,7 +150,8 @@ type ProjectionOfIndex<
   : 'ALL'
 
 /**
- * What a query returns: the entity's items; through an index that projects only some attributes,
+ * What a query or scan returns: the attributes asked for (and the key attributes), or the entity's
+ * items; through an index that projects only some attributes,
  * the attributes it holds (the keys', the ones the entity maps onto it, and those it includes),
  * unless `fetchItems: true` reads the whole items.
  */
@@ -159,19 +161,21 @@ export type QueriedItem<
   INDEXES extends EntityIndexes,
   QUERY,
   OPTIONS
-> = QUERY extends { readonly index: infer INDEX extends keyof INDEXES & string }
-  ? OPTIONS extends { readonly fetchItems: true }
-    ? ItemOf<ENTITY>
-    : ProjectionOfIndex<ENTITY, INDEX> extends infer PROJECTION
-      ? PROJECTION extends 'ALL'
-        ? ItemOf<ENTITY>
-        : Pick<
-            ItemOf<ENTITY>,
-            (
-              | IndexedAttributes<KEY, INDEXES[INDEX]>
-              | (PROJECTION extends readonly string[] ? PROJECTION[number] : never)
-            ) &
-              keyof ItemOf<ENTITY>
-          >
-      : never
-  : ItemOf<ENTITY>
+> = OPTIONS extends { readonly attributes: infer ATTRIBUTES extends readonly string[] }
+  ? ProjectedItem<ENTITY, ATTRIBUTES>
+  : QUERY extends { readonly index: infer INDEX extends keyof INDEXES & string }
+    ? OPTIONS extends { readonly fetchItems: true }
+      ? ItemOf<ENTITY>
+      : ProjectionOfIndex<ENTITY, INDEX> extends infer PROJECTION
+        ? PROJECTION extends 'ALL'
+          ? ItemOf<ENTITY>
+          : Pick<
+              ItemOf<ENTITY>,
+              (
+                | IndexedAttributes<KEY, INDEXES[INDEX]>
+                | (PROJECTION extends readonly string[] ? PROJECTION[number] : never)
+              ) &
+                keyof ItemOf<ENTITY>
+            >
+        : never
+    : ItemOf<ENTITY>

@@ -11,6 +11,7 @@ import type { ParsedKey } from './entityKeys.js'
 import { fetchWholeItems } from './fetchItems.js'
 import type { IndexView } from './indexView.js'
 import { compileKeyQuery, isExcludedItem, type KeyExclusion } from './keyQuery.js'
+import { projectedAttributes } from './projection.js'
 import { type ReadPage, type ReadPageOptions, readPage } from './readPage.js'
 import type { EntityModel } from './writes/entityModel.js'
 
@@ -32,6 +33,7 @@ interface EntityQueryPageOptions extends CallOptions, ReadPageOptions {
   consistent?: boolean | undefined
   filter?: unknown
   fetchItems?: boolean | undefined
+  attributes?: readonly string[] | undefined
 }
 
 interface QueryOutput {
@@ -66,6 +68,7 @@ export async function queryEntityPage(
   } else {
     keyQuery = compileAttributeQuery(name, key, query.partition, query.range)
   }
+  const attributes = projectedAttributes(entity, options.attributes, 'query')
   const exclusiveStartKey =
     options.cursor === undefined
       ? undefined
@@ -81,6 +84,7 @@ export async function queryEntityPage(
       ...(options.consistent === undefined ? {} : { consistent: options.consistent }),
       ...(exclusiveStartKey === undefined ? {} : { exclusiveStartKey }),
       ...(options.filter === undefined ? {} : { filters: { [name]: options.filter } }),
+      ...(attributes === undefined ? {} : { attributes }),
       ...(view.holdsEntityTag ? {} : { entityAttrFilter: false })
     } as never)
   const client = clientOf(entity.table)
@@ -95,14 +99,14 @@ export async function queryEntityPage(
   let mine = Items.filter(view.isOwn)
   let partial = !view.holdsItems
   if (partial && options.fetchItems === true) {
-    mine = await fetchWholeItems(model, mine, options)
+    mine = await fetchWholeItems(model, mine, { ...options, attributes })
     partial = false
   }
   // Dropping an item can leave a page short, or empty with a cursor, as a filter can.
   const page = readPage(
     model,
     partial ? mine.map(view.restore) : mine,
-    { ...options, partial },
+    { ...options, partial, attributes },
     item => (excluded === undefined ? true : !isExcludedItem(item, excluded))
   )
   return { ...page, items: page.items as never[], cursor: encodeCursor(LastEvaluatedKey) }

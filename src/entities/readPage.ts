@@ -34,7 +34,7 @@ export interface ReadPage<ITEM> {
 export function readPage(
   model: EntityModel,
   stored: readonly Stored[],
-  options: ReadPageOptions & { partial?: boolean },
+  options: ReadPageOptions & { partial?: boolean; attributes?: readonly string[] | undefined },
   keep: (item: Stored) => boolean = () => true
 ): ReadPage<Stored> {
   const skip = options.onInvalidItem === 'skip'
@@ -42,7 +42,8 @@ export function readPage(
   const skipped: SkippedItem[] = []
   const readOptions = {
     ...(options.includeExpired === true ? { includeExpired: true } : {}),
-    ...(options.partial === true ? { partial: true } : {})
+    ...(options.partial === true ? { partial: true } : {}),
+    ...(options.attributes === undefined ? {} : { attributes: options.attributes })
   }
   for (const entry of stored) {
     let item: Stored | undefined

@@ -6,8 +6,10 @@ import { resolveClientRequestToken } from '../client/transaction/clientRequestTo
 import type { PlannedAction } from '../client/transaction/transactionActions.js'
 import { clientOf } from '../schema/defineTable.js'
 import { splitOptions, toToolboxOptions } from './entityOptions.js'
+import { projectedAttributes } from './projection.js'
 import { prepareInput } from './writes/writeInputs.js'
 import type { EntityModel } from './writes/entityModel.js'
+import { draftRewrite } from './writes/rewrite.js'
 import { planAndRun } from './writes/runWrite.js'
 import {
   completeWrite,
@@ -39,6 +41,9 @@ export interface ItemOperations {
   transactUpdate(item: unknown, options: Options): PlannedAction
   transactUpsert(item: unknown, options: Options): PlannedAction
   transactDelete(key: unknown, options: Options): PlannedAction
+  /** A put that applies only if the item is still as read (`basis`, as stored): see `rewrite.ts`. */
+  rewrite(item: unknown, basis: Stored, options: Options): Promise<void>
+  transactRewrite(item: unknown, basis: Stored): PlannedAction
 }
 
 interface WriteOptions {
@@ -134,10 +139,11 @@ export function createItemOperations(model: EntityModel): ItemOperations {
         includeExpired?: boolean
       }>(options, `${name}.get`, client().retryPolicy)
       const { includeExpired, ...getOptions } = toolbox
+      const attributes = projectedAttributes(entity, getOptions.attributes, 'get')
       const params = entity
         .build(GetItemCommand)
         .key(key as never)
-        .options(getOptions)
+        .options({ ...getOptions, ...(attributes === undefined ? {} : { attributes }) })
         .params()
       const { output } = await sendRequest<{ Item?: Stored }>(
         client().documentClient,
@@ -146,7 +152,7 @@ export function createItemOperations(model: EntityModel): ItemOperations {
       )
       if (output.Item === undefined) return undefined as never
       return model.reader.read(output.Item, {
-        ...(getOptions.attributes === undefined ? {} : { attributes: getOptions.attributes }),
+        ...(attributes === undefined ? {} : { attributes }),
         ...(includeExpired === undefined ? {} : { includeExpired })
       }) as never
     },
@@ -183,6 +189,17 @@ export function createItemOperations(model: EntityModel): ItemOperations {
         draftUpdate(model, item, toolbox, true)
       ),
     transactDelete: (key, options) =>
-      planned('delete', 'transactDelete', key, options, toolbox => draftDelete(model, key, toolbox))
+      planned('delete', 'transactDelete', key, options, toolbox =>
+        draftDelete(model, key, toolbox)
+      ),
+
+    async rewrite(item, basis, options) {
+      const { toolbox, run } = writeOptions(options, 'rewrite')
+      await write('rewrite', run, () => draftRewrite(model, item, basis, toolbox))
+    },
+    transactRewrite: (item, basis) =>
+      planned('put', 'rewrite', item, undefined, toolbox =>
+        draftRewrite(model, item, basis, toolbox)
+      )
   }
 }

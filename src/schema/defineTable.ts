@@ -59,6 +59,7 @@ export interface DefineTableOptions<
 const clients = new WeakMap<Table, MonotableClient>()
 const timeToLiveAttributes = new WeakMap<Table, string>()
 const ATTRIBUTE_NAME = /^.{1,255}$/su
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 
 /**
  * Declares a single table: its string keys, its secondary indexes and its time to live.
@@ -82,6 +83,11 @@ export function defineTable<
   const KEYS extends TableKeysDeclaration = typeof DEFAULT_KEYS
 >(options: DefineTableOptions<INDEXES, KEYS>): SingleTable<TableIndexes<INDEXES>, SortedOf<KEYS>> {
   const tableName = options.name
+  if (typeof tableName !== 'string' || !TABLE_NAME.test(tableName)) {
+    throw declarationError(
+      `Table name '${String(tableName)}' must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`
+    )
+  }
   if (typeof options.client?.documentClient !== 'object') {
     throw declarationError(`Table '${tableName}': 'client' must be a client from createClient()`)
   }

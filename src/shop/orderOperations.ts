@@ -5,7 +5,7 @@ import { $add } from 'dynamodb-toolbox/entity/actions/update'
 import type { MonotableClient } from '../client/createClient.js'
 import { ERROR_CODES, NotFoundError, ValidationError } from '../client/errors/index.js'
 import { MAX_TRANSACTION_ACTIONS } from '../client/limits.js'
-import { queryCollection } from '../entities/queryCollection.js'
+import { queryCollectionAll } from '../entities/queryCollection.js'
 import type { ShopEntities } from './shopEntities.js'
 
 /** An order may be cancelled until it ships. */
@@ -34,11 +34,14 @@ export function orderOperations(
 ) {
   const now = options.now ?? (() => new Date())
 
-  /** An order and its items, read with one Query on the order's collection. */
+  /** An order and its items, read by Query on the order's collection (one page, as a rule). */
   async function getOrder(orderId: string) {
-    const { Order: orders, OrderItem: items } = await queryCollection([Order, OrderItem], {
-      orderId
-    })
+    const orders = []
+    const items = []
+    for await (const page of queryCollectionAll([Order, OrderItem], { orderId })) {
+      orders.push(...page.Order)
+      items.push(...page.OrderItem)
+    }
     const [order] = orders
     return order === undefined ? undefined : { order, items }
   }

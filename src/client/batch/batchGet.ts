@@ -1,8 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import type { Entity, FormattedItem } from 'dynamodb-toolbox/entity'
+import type { Entity } from 'dynamodb-toolbox/entity'
 
 import { BatchGetError } from '../errors/index.js'
 import { type ItemReader, readerFor } from '../itemReader.js'
+import { projectionExpression, type RequestedItem } from '../projections.js'
 import { sendOnce } from '../sendRequest.js'
 import { MAX_BATCH_GET_KEYS } from '../limits.js'
 import type { RetryPolicy } from '../retryPolicy.js'
@@ -36,7 +37,7 @@ export interface BatchGetOptions extends BatchOptions {
 
 /** What `batchGet` resolves with: at each request's index, its item or `undefined`. */
 export type BatchGetItems<REQUESTS extends readonly BatchGetKeyRequest[]> = {
-  -readonly [INDEX in keyof REQUESTS]: FormattedItem<REQUESTS[INDEX]['entity']> | undefined
+  -readonly [INDEX in keyof REQUESTS]: RequestedItem<REQUESTS[INDEX]> | undefined
 }
 
 interface ReadClient {
@@ -132,7 +133,10 @@ function dedupe(entries: readonly GetEntry[]): GetEntry[] {
   for (const entry of entries) {
     const first = byKey.get(entry.keyId)
     if (first === undefined) byKey.set(entry.keyId, entry)
-    else first.indexes.push(entry.index)
+    else {
+      first.indexes.push(entry.index)
+      first.projections.push(...entry.projections)
+    }
   }
   return [...byKey.values()]
 }
@@ -152,12 +156,28 @@ function getOperation(
       // Built from our entries on every call, never from the echoed UnprocessedKeys: dynalite
       // drops projection and attribute names from those.
       const RequestItems: Record<string, { Keys: StoredItem[]; ConsistentRead?: boolean }> = {}
+      const projected = new Map<string, Set<string> | null>()
       for (const entry of entries) {
         const table = (RequestItems[entry.table] ??= {
           Keys: [],
           ...(consistentRead ? { ConsistentRead: true } : {})
         })
         table.Keys.push(entry.key)
+        // A table's keys share one projection: the union, or the whole items if one asks for them.
+        const attributes = projected.get(entry.table)
+        if (attributes === null) continue
+        if (entry.projections.some(projection => projection === undefined)) {
+          projected.set(entry.table, null)
+          continue
+        }
+        const union = attributes ?? new Set<string>()
+        for (const projection of entry.projections) projection?.forEach(name => union.add(name))
+        projected.set(entry.table, union)
+      }
+      for (const [table, attributes] of projected) {
+        const entity = entries.find(entry => entry.table === table)?.entity
+        if (attributes === null || entity === undefined) continue
+        Object.assign(RequestItems[table] as object, projectionExpression(entity, attributes))
       }
       return sendOnce<GetOutput>(
         documentClient,
@@ -181,14 +201,19 @@ function getOperation(
       const unusable: GetEntry[] = []
       for (const entry of processed) {
         const stored = found.get(entry.keyId)
-        let item: unknown
+        const read: unknown[] = []
         try {
-          item = stored === undefined ? undefined : readerOf(entry.entity).read(stored)
+          for (const attributes of entry.projections) {
+            const options = attributes === undefined ? {} : { attributes }
+            read.push(
+              stored === undefined ? undefined : readerOf(entry.entity).read(stored, options)
+            )
+          }
         } catch {
           unusable.push(entry)
           continue
         }
-        for (const index of entry.indexes) items[index] = item
+        entry.indexes.forEach((index, position) => (items[index] = read[position]))
       }
       return unusable
     },

@@ -6,6 +6,7 @@ import { BatchPutRequest } from 'dynamodb-toolbox/entity/actions/batchPut'
 import { BatchValidationError, ERROR_CODES, ValidationError } from '../errors/index.js'
 import { problemOf, toMonotableError } from '../translateError.js'
 import { measureItem } from '../itemSize.js'
+import { projectionOf } from '../projections.js'
 import { MAX_ITEM_BYTES } from '../limits.js'
 import type { BatchEntry } from './runBatch.js'
 
@@ -28,6 +29,8 @@ export interface GetEntry extends BatchEntry {
   readonly key: Record<string, unknown>
   /** Every input index that asked for this key. */
   readonly indexes: number[]
+  /** The attributes each of those asked for (`undefined`: the whole item), by position. */
+  readonly projections: (readonly string[] | undefined)[]
 }
 
 /** Parses a write request with its entity's schema and checks it against DynamoDB's limits. */
@@ -90,6 +93,7 @@ export function prepareGet(request: unknown, index: number, operation: string): 
   return {
     index,
     indexes: [index],
+    projections: [projectionOf(request)],
     entity,
     key,
     table: entity.table.getName(),

@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   uniqueConflict: 'condition.unique',
   versionConflict: 'condition.version',
   missingVersion: 'validation.version',
+  backfillAborted: 'backfill.aborted',
+  backfillFailed: 'backfill.failed',
   duplicateToolbox: 'setup.duplicateToolbox',
   localDataDirInUse: 'local.dataDirInUse',
   localDataDirUnusable: 'local.dataDirUnusable',

@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, TransactGetCommand } from '@aws-sdk/lib-dynamodb'
-import type { FormattedItem } from 'dynamodb-toolbox/entity'
 
 import { type CallOptions, resolveCallPolicy } from '../callPolicy.js'
 import { readerFor } from '../itemReader.js'
+import { projectionOf, type RequestedItem } from '../projections.js'
 import type { RetryPolicy } from '../retryPolicy.js'
 import { sendTransaction } from './sendTransaction.js'
 import { prepareActions, type TransactGetAction } from './transactionActions.js'
@@ -11,7 +11,7 @@ export type TransactGetOptions = CallOptions
 
 /** At each action's index, its item formatted by its entity, or `undefined`. */
 export type TransactGetItems<ACTIONS extends readonly TransactGetAction[]> = {
-  -readonly [INDEX in keyof ACTIONS]: FormattedItem<ACTIONS[INDEX]['entity']> | undefined
+  -readonly [INDEX in keyof ACTIONS]: RequestedItem<ACTIONS[INDEX]> | undefined
 }
 
 interface TransactionClient {
@@ -47,6 +47,9 @@ export async function transactGet<const ACTIONS extends readonly TransactGetActi
   const responses = output.Responses ?? []
   return prepared.map((action, index) => {
     const item = responses[index]?.Item
-    return item === undefined ? undefined : readerFor(action.entity).read(item)
+    const attributes = projectionOf(actions[action.index] as object)
+    return item === undefined
+      ? undefined
+      : readerFor(action.entity).read(item, attributes === undefined ? {} : { attributes })
   }) as TransactGetItems<ACTIONS>
 }

@@ -37,17 +37,24 @@ export function itemMissing(partitionKey: string): ExtraCondition {
   return { expression: 'attribute_not_exists(#mtpk)', names: { '#mtpk': partitionKey } }
 }
 
-/** Each attribute holds the value given, or is absent where the value is `undefined`. */
-export function attributesEqual(values: Readonly<Record<string, unknown>>): ExtraCondition {
+/**
+ * Each attribute holds the value given, or is absent where the value is `undefined`. `prefix`
+ * keeps the placeholders of two such conditions on one write apart.
+ */
+export function attributesEqual(
+  values: Readonly<Record<string, unknown>>,
+  prefix = 'mteq'
+): ExtraCondition {
   const clauses: string[] = []
   const names: Record<string, string> = {}
   const placeholders: Record<string, unknown> = {}
   Object.entries(values).forEach(([attribute, value], index) => {
-    names[`#mteq${index}`] = attribute
-    if (value === undefined) clauses.push(`attribute_not_exists(#mteq${index})`)
+    const placeholder = `${prefix}${index}`
+    names[`#${placeholder}`] = attribute
+    if (value === undefined) clauses.push(`attribute_not_exists(#${placeholder})`)
     else {
-      placeholders[`:mteq${index}`] = value
-      clauses.push(`#mteq${index} = :mteq${index}`)
+      placeholders[`:${placeholder}`] = value
+      clauses.push(`#${placeholder} = :${placeholder}`)
     }
   })
   return { expression: clauses.join(' AND '), names, values: placeholders }

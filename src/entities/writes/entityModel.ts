@@ -28,6 +28,8 @@ export interface EntityModel {
   readonly linkedAttributes: ReadonlySet<string>
   /** The slots of attribute-keyed indexes the entity's attributes fill. */
   readonly slots: readonly SlotMapping[]
+  /** The attributes every write sets to the time of the write (`timestamps`). */
+  readonly timestamps: ReadonlySet<string>
   readonly reader: ItemReader
   /** The stored name of an entity attribute. */
   savedAs(attribute: string): string
@@ -50,6 +52,7 @@ export function buildEntityModel(
   parts: {
     linkedAttributes: ReadonlySet<string>
     slots: readonly SlotMapping[]
+    timestamps: ReadonlySet<string>
     reader: ItemReader
     tableTimeToLive: string | undefined
   }
@@ -96,6 +99,7 @@ export function buildEntityModel(
     timeToLive,
     linkedAttributes: parts.linkedAttributes,
     slots: parts.slots,
+    timestamps: parts.timestamps,
     reader: parts.reader,
     savedAs
   }
