@@ -19,11 +19,15 @@ import { testingKit } from './workloads/testingKit.js'
 import { abortLatency } from './workloads/abortLatency.js'
 import { featureCosts } from './workloads/featureCosts.js'
 import { safeUpdate } from './workloads/safeUpdate.js'
+import { scan } from './workloads/scan.js'
+import { backfill } from './workloads/backfill.js'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const quick = process.argv.includes('--quick')
 const RUNS = 5
+/** A backfill of a million items through the stub takes minutes of CPU: fewer runs of it. */
+const MEMORY_RUNS = 3
 const sizes = quick
   ? {
       bulk: 1_000,
@@ -37,7 +41,10 @@ const sizes = quick
       tests: 20,
       aborts: 10,
       updates: 100,
-      featureCalls: 100
+      featureCalls: 100,
+      scan: 10_000,
+      backfill: 2_000,
+      backfillMemory: 10_000
     }
   : {
       bulk: 20_000,
@@ -51,7 +58,10 @@ const sizes = quick
       tests: 100,
       aborts: 40,
       updates: 500,
-      featureCalls: 500
+      featureCalls: 500,
+      scan: 100_000,
+      backfill: 20_000,
+      backfillMemory: 1_000_000
     }
 
 const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = [
@@ -66,7 +76,18 @@ const workloads: [string, () => Promise<WorkloadReport | WorkloadReport[]>][] = 
   ['testing kit', () => testingKit({ tests: sizes.tests, runs: RUNS })],
   ['abort latency', () => abortLatency({ trials: sizes.aborts })],
   ['safe update', () => safeUpdate({ updates: sizes.updates, runs: RUNS })],
-  ['feature costs', () => featureCosts({ calls: sizes.featureCalls, runs: RUNS })]
+  ['feature costs', () => featureCosts({ calls: sizes.featureCalls, runs: RUNS })],
+  ['scan', () => scan({ items: sizes.scan, runs: RUNS })],
+  [
+    'backfill',
+    () =>
+      backfill({
+        items: sizes.backfill,
+        runs: RUNS,
+        memoryItems: sizes.backfillMemory,
+        memoryRuns: MEMORY_RUNS
+      })
+  ]
 ]
 
 const started = new Date()
@@ -85,8 +106,8 @@ const header = [
   '# monotable benchmarks',
   '',
   `${quick ? 'Quick run' : 'Full run'} of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${describeMachine()}.`,
-  `Every figure is the median of ${RUNS} runs (min and max beside it); ratios compare medians measured in this same run.`,
-  'Reproduce with `npm run bench` (about 15 minutes) or `npm run bench -- --quick` (about a minute and a half; smaller sizes, same workloads).',
+  `Every figure is the median of ${RUNS} runs (${MEMORY_RUNS} for the backfill's memory; min and max beside it); ratios compare medians measured in this same run.`,
+  'Reproduce with `npm run bench` (about 35 minutes, 17 of them the backfill of a million items) or `npm run bench -- --quick` (about two and a half minutes; smaller sizes, same workloads).',
   ''
 ]
 await writeFile(

@@ -70,6 +70,11 @@ export class BackfillProgress {
     )
   }
 
+  /** Entries held in memory, passed ones included (for tests: it must stay bounded). */
+  heldEntries(): number {
+    return this.segments.reduce((sum, segment) => sum + segment.queue.length, 0)
+  }
+
   /** Where each segment's scan starts. */
   positions(): SegmentPosition[] {
     return this.segments.map(segment => segment.position)
@@ -134,6 +139,11 @@ export class BackfillProgress {
         passedPage = true
       }
       state.head += 1
+      // Drop what the segment has passed, so a long segment does not keep every item it read.
+      if (state.head >= COMPACT_AFTER && state.head * 2 >= state.queue.length) {
+        state.queue = state.queue.slice(state.head)
+        state.head = 0
+      }
     }
   }
 
@@ -141,6 +151,9 @@ export class BackfillProgress {
     return this.segments[segment] as SegmentState
   }
 }
+
+/** Passed entries a queue may hold before it is compacted (amortised: half of it at least). */
+const COMPACT_AFTER = 1024
 
 function emptyState(position: SegmentPosition, skip: Set<string>): SegmentState {
   return { position, skip, queue: [], head: 0, items: new Map() }
