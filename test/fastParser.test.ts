@@ -161,7 +161,7 @@ describe('the fast parser', () => {
       })
     const ineligible = [
       declare('WithTransform', { id: string().key(), code: string().transform(prefix('P')) }),
-      declare('WithDefault', { id: string().key(), count: number().default(0) }),
+      declare('WithComputedDefault', { id: string().key(), at: number().default(() => 1) }),
       declare('WithValidator', {
         id: string().key(),
         name: string().validate(value => value.length > 1)

@@ -161,10 +161,11 @@ export function defineEntity<
     timeToLiveAttribute: declaration.ttl === undefined ? undefined : tableTimeToLive
   })
   registerItemReader(entity, reader)
+  const fast = compileFastParser(entity, linkedAttributes, timestamps.attributes)
   const model = buildEntityModel(
     entity,
     { unique: declaration.unique, version: declaration.version, ttl: declaration.ttl },
-    { linkedAttributes, slots, timestamps: timestamps.attributes, reader, tableTimeToLive }
+    { linkedAttributes, slots, timestamps: timestamps.attributes, reader, tableTimeToLive, fast }
   )
   return createEntityFacade({
     model,
@@ -172,6 +173,6 @@ export function defineEntity<
     indexes: declaration.indexes ?? {},
     primaryKey,
     indexKeys,
-    fast: compileFastParser(entity, linkedAttributes, timestamps.attributes)
+    fast
   }) as never
 }

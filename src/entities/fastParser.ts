@@ -11,7 +11,7 @@ import { PrimaryKeyParser } from 'dynamodb-toolbox/table/actions/parsePrimaryKey
  * loop.
  *
  * Safety: it only ever accepts; anything it does not recognise (a missing or mistyped attribute,
- * a value outside an enum, an attribute with a transformer, a default, a validator, a nested
+ * a value outside an enum, an attribute with a transformer, a computed default, a validator, a nested
  * type, ...) returns `undefined`, and the caller falls back to toolbox's parser, which then
  * produces the same result or the same error. `test/fastParser.test.ts` checks that both agree.
  */
@@ -145,9 +145,12 @@ function planAttribute(
   // toolbox's timestamps: their put default is a clock reading, taken per item as toolbox does.
   const isTimestamp = timestampAttributes.has(name) && typeof props.putDefault === 'function'
   const isLinked = linkedAttributes.has(name) && typeof props.putLink === 'function'
+  // A constant default (`number().default(0)`, a version's) is filled in as toolbox does.
+  const isConstantDefault =
+    props.putDefault !== undefined && typeof props.putDefault !== 'function' && !isEntityAttribute
   for (const prop of Object.keys(props)) {
     if (props[prop] === undefined || PLAIN_PROPS.has(prop)) continue
-    if (prop === 'putDefault' && (isEntityAttribute || isTimestamp)) continue
+    if (prop === 'putDefault' && (isEntityAttribute || isTimestamp || isConstantDefault)) continue
     if (prop === 'putLink' && isLinked) continue
     return undefined
   }
@@ -163,7 +166,9 @@ function planAttribute(
       ? entity.entityName
       : isTimestamp
         ? (props.putDefault as () => unknown)
-        : undefined,
+        : isConstantDefault
+          ? props.putDefault
+          : undefined,
     link: isLinked ? (props.putLink as AttributePlan['link']) : undefined
   }
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http'
 
 import { claimDataDir, openStore } from './dataDir.js'
 import { createDynalite, type Store } from './dynalite/internals.js'
+import { installPackratParsers } from './dynalite/packratParsers.js'
 
 export interface OpenedDynalite {
   server: Server
@@ -15,6 +16,7 @@ export interface OpenedDynalite {
  * directory another backend holds fails here, with a `DataDirError`, before any port is bound.
  */
 export async function openDynalite(dataDir: string | undefined): Promise<OpenedDynalite> {
+  installPackratParsers()
   const claim = dataDir === undefined ? undefined : await claimDataDir(dataDir)
   try {
     const { server, store } = createDynalite({

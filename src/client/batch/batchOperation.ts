@@ -22,6 +22,8 @@ export interface BatchEntry {
   lastFailure?: string
   /** Whether an attempt may have been applied although it failed (a reset, a 5xx, an abort). */
   mayHaveBeenApplied: boolean
+  /** Epoch ms of the first time the table refused it (throttled, or handed back unprocessed). */
+  firstRefusedAt?: number
 }
 
 export interface BatchOperation<ENTRY extends BatchEntry, OUTPUT> {

@@ -14,12 +14,21 @@ export const DEFAULT_BATCH_CONCURRENCY = 8
 export interface BatchOptions extends CallOptions {
   /** Calls in flight at once (default {@link DEFAULT_BATCH_CONCURRENCY}). */
   concurrency?: number
+  /**
+   * How long a table may keep refusing a request (throttling it, or handing it back unprocessed)
+   * before the request is handed back, beside `maxAttempts`: a request is handed back only once it
+   * has had its attempts **and** been refused this long. Default: the policy's `maxDelayMs`
+   * (20 s), so a table saturated for less than that loses nothing to it; `0` when the call sets
+   * `maxAttempts` itself (its attempts are then exact).
+   */
+  refusalBudgetMs?: number
 }
 
 export interface ResolvedBatchOptions {
   concurrency: number
   policy: RetryPolicy
   signal: AbortSignal | undefined
+  refusalBudgetMs: number
 }
 
 /** Defaults come from the client's RetryPolicy; every option is checked before any call. */
@@ -30,7 +39,10 @@ export function resolveBatchOptions(
   const { policy, signal } = resolveCallPolicy(options, clientPolicy)
   const concurrency = options.concurrency ?? DEFAULT_BATCH_CONCURRENCY
   assertInteger('concurrency', concurrency, 1)
-  return { concurrency, policy, signal }
+  const refusalBudgetMs =
+    options.refusalBudgetMs ?? (options.maxAttempts === undefined ? policy.maxDelayMs : 0)
+  assertInteger('refusalBudgetMs', refusalBudgetMs, 0)
+  return { concurrency, policy, signal, refusalBudgetMs }
 }
 
 /** Counts by key, for error summaries. */

@@ -27,6 +27,8 @@ export {
 export interface RunBatchOptions {
   concurrency: number
   policy: RetryPolicy
+  /** How long a refused entry keeps being retried beside its attempts (see `BatchOptions`). */
+  refusalBudgetMs?: number
   signal?: AbortSignal | undefined
   onProgress?: ((progress: BatchProgress) => void) | undefined
   /** Injected for deterministic tests. */
@@ -141,10 +143,19 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
     }
   }
 
-  const retryLater = (entries: readonly ENTRY[], cause: string) => {
+  /**
+   * Schedules entries for another attempt, or gives up on them. One the table refused (throttled,
+   * unprocessed) has a time budget beside its attempts: a saturated table gets its time to drain.
+   */
+  const retryLater = (entries: readonly ENTRY[], cause: string, refused: boolean) => {
+    const budgetMs = options.refusalBudgetMs ?? 0
     for (const entry of entries) {
       entry.lastFailure = cause
-      if (entry.attempts >= policy.maxAttempts) {
+      if (refused) entry.firstRefusedAt ??= now()
+      const refusedFor = refused
+        ? now() - (entry.firstRefusedAt as number)
+        : Number.POSITIVE_INFINITY
+      if (entry.attempts >= policy.maxAttempts && refusedFor >= budgetMs) {
         giveUp([entry], cause)
         continue
       }
@@ -172,7 +183,7 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
       }
       if (failed.kind === 'aborted') giveUp(chunk, ABORTED)
       else if (failed.kind === 'nonRetryable') giveUp(chunk, failed.name)
-      else retryLater(chunk, failed.name)
+      else retryLater(chunk, failed.name, failed.kind === 'throttling')
       return report()
     }
     const unprocessed = operation.unprocessed(output, chunk)
@@ -187,7 +198,7 @@ export async function runBatch<ENTRY extends BatchEntry, OUTPUT>(
     if (unusable.size > 0) giveUp([...unusable], operation.completionFailure ?? INTERRUPTED)
     if (unprocessed.length > 0) tally.throttled += 1
     limiter.record(chunk.length, unprocessed.length, sentAt)
-    retryLater(unprocessed, operation.unprocessedCause)
+    retryLater(unprocessed, operation.unprocessedCause, true)
     report()
   }
 

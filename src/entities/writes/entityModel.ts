@@ -3,6 +3,7 @@ import type { Entity } from 'dynamodb-toolbox/entity'
 import { ERROR_CODES, ValidationError } from '../../client/errors/index.js'
 import type { ItemReader } from '../../client/itemReader.js'
 import type { SlotMapping } from '../entityKeys.js'
+import type { FastParser } from '../fastParser.js'
 import {
   parseUniqueConstraints,
   type UniqueConstraint,
@@ -30,6 +31,8 @@ export interface EntityModel {
   readonly slots: readonly SlotMapping[]
   /** The attributes every write sets to the time of the write (`timestamps`). */
   readonly timestamps: ReadonlySet<string>
+  /** The fast path that builds stored items for plain schemas (see `fastParser.ts`). */
+  readonly fast: FastParser | undefined
   readonly reader: ItemReader
   /** The stored name of an entity attribute. */
   savedAs(attribute: string): string
@@ -54,6 +57,7 @@ export function buildEntityModel(
     slots: readonly SlotMapping[]
     timestamps: ReadonlySet<string>
     reader: ItemReader
+    fast?: FastParser | undefined
     tableTimeToLive: string | undefined
   }
 ): EntityModel {
@@ -100,6 +104,7 @@ export function buildEntityModel(
     linkedAttributes: parts.linkedAttributes,
     slots: parts.slots,
     timestamps: parts.timestamps,
+    fast: parts.fast,
     reader: parts.reader,
     savedAs
   }

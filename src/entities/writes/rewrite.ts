@@ -1,10 +1,9 @@
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put'
-
 import { ERROR_CODES, ValidationError } from '../../client/errors/index.js'
 import { measureItem } from '../../client/itemSize.js'
 import { MAX_ITEM_BYTES } from '../../client/limits.js'
 import { attributesEqual, type Params, withCondition } from '../features/conditions.js'
 import type { EntityModel } from './entityModel.js'
+import { putParams } from './putParams.js'
 import { prepareInput } from './writeInputs.js'
 import type { DraftWrite } from './writePlans.js'
 
@@ -28,11 +27,7 @@ export function draftRewrite(
     version === undefined
       ? item
       : { ...item, [version.attribute]: Number(basis[version.savedAs] ?? 0) + 1 }
-  const { ToolboxItem: parsed, ...built } = model.entity
-    .build(PutItemCommand)
-    .item(rewritten as never)
-    .options(options as never)
-    .params()
+  const { params: built, parsed } = putParams(model, rewritten, options)
   const { itemBytes } = measureItem(built.Item as Stored)
   if (itemBytes > MAX_ITEM_BYTES) {
     throw new ValidationError(

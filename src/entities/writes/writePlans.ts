@@ -1,5 +1,4 @@
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete'
-import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put'
 import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update'
 
 import { ERROR_CODES, NotFoundError, ValidationError } from '../../client/errors/index.js'
@@ -19,6 +18,7 @@ import type { EntityModel } from './entityModel.js'
 import { explainItemFailure, type Expectation, pinnedValues } from './explainFailure.js'
 import { guardChanges, touchedConstraints, uniqueView } from './guardChanges.js'
 import { checkUpsert } from './upsertInput.js'
+import { putParams } from './putParams.js'
 import { prepareInput, versionOf } from './writeInputs.js'
 
 type Stored = Record<string, unknown>
@@ -67,11 +67,11 @@ export function draftPut(model: EntityModel, input: unknown, options: ToolboxOpt
   const item = prepareInput(model, input, 'put')
   const version = versionOf(model, item, 'put', false)
   const expectation: Expectation = {}
-  const { ToolboxItem: parsed, ...built } = model.entity
-    .build(PutItemCommand)
-    .item(withNextVersion(model, item, version) as never)
-    .options(withVersionCondition(model, options, version) as never)
-    .params()
+  const { params: built, parsed } = putParams(
+    model,
+    withNextVersion(model, item, version),
+    withVersionCondition(model, options, version)
+  )
   assertItemSize(model, 'put', measureItem(built.Item as Stored).itemBytes)
   let params: Params = built
   if (version !== undefined) {
