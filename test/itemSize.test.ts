@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
 import { classifyFailure } from '../src/client/classify.js'
-import { measureItem } from '../src/client/itemSize.js'
+import { measureItem, stringBytes } from '../src/client/itemSize.js'
+import { decimalBytes, numberBytes } from '../src/client/numberSize.js'
 import { utf8ItemSize } from '../src/local/dynalite/utf8ItemSize.js'
+import { seededRandom } from './support/random.js'
 
 describe('measureItem', () => {
   it.each([
@@ -28,6 +30,36 @@ describe('measureItem', () => {
       expect(measureItem({ n }).itemBytes, String(n)).toBe(utf8ItemSize(stored))
     }
     expect(new Set(numbers.map(n => measureItem({ n }).itemBytes)).size).toBeGreaterThan(3)
+  })
+
+  it('counts integers on their fast path as the general path does', () => {
+    const random = seededRandom(7)
+    const texts = ['0', '-0', '00', '007', '-10', '100', '1000000', '99', '-', '', '1e3', '1.0']
+    for (let round = 0; round < 5_000; round += 1) {
+      const digits = 1 + Math.floor(random() * 38)
+      let text = random() < 0.3 ? '-' : ''
+      for (let digit = 0; digit < digits; digit += 1) {
+        text += String(random() < 0.4 ? 0 : Math.floor(random() * 10))
+      }
+      texts.push(text)
+    }
+    for (const text of texts) expect(numberBytes(text), text).toBe(decimalBytes(text))
+  })
+
+  it('counts UTF-8 bytes as Buffer does: multi-byte, pairs and lone surrogates', () => {
+    const random = seededRandom(11)
+    const units = [0x41, 0x7f, 0x80, 0x7ff, 0x800, 0xffff, 0xd83d, 0xde00, 0xdbff, 0xdc00, 0xe9]
+    const texts = ['', 'plain', 'é', '😀', '\ud83d', '\ude00x', 'a'.repeat(65) + '😀']
+    for (let round = 0; round < 5_000; round += 1) {
+      const length = Math.floor(random() * 80)
+      texts.push(
+        String.fromCharCode(
+          ...Array.from({ length }, () => units[Math.floor(random() * units.length)] as number)
+        )
+      )
+    }
+    for (const text of texts)
+      expect(stringBytes(text), JSON.stringify(text)).toBe(Buffer.byteLength(text, 'utf8'))
   })
 
   it('bounds the JSON a call will carry from above, escapes included', () => {

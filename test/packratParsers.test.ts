@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { cachedParser } from '../src/local/dynalite/expressionCache.js'
 import { memoisedParser, originalParser } from '../src/local/dynalite/packratParsers.js'
 import { seededRandom } from './support/random.js'
 
@@ -54,8 +55,13 @@ function outcome(parse: (input: string, options?: object) => unknown, input: str
 function expectSameParses(parser: Parser, inputs: readonly string[]): void {
   const original = originalParser(parser)
   const memoised = memoisedParser(parser)
+  const cached = cachedParser(memoisedParser(parser))
   for (const input of inputs) {
-    expect(outcome(memoised, input), input).toEqual(outcome(original, input))
+    const expected = outcome(original, input)
+    expect(outcome(memoised, input), input).toEqual(expected)
+    // The first parse fills the cache; the second answers from it.
+    expect(outcome(cached, input), input).toEqual(expected)
+    expect(outcome(cached, input), input).toEqual(expected)
   }
 }
 
@@ -151,5 +157,34 @@ describe('packrat-memoised dynalite parsers', () => {
       '#missing',
       '#a,'
     ])
+  })
+
+  describe('remembered trees', () => {
+    it('mark the names and values they use, even where another expression marked them first', () => {
+      const update = cachedParser(memoisedParser('dynalite/db/updateParser'))
+      const condition = cachedParser(memoisedParser('dynalite/db/conditionParser'))
+      // One request: its update uses #a and :n first, then its condition uses them again.
+      const shared = context()
+      update('ADD #a :n', { context: shared })
+      condition('#a >= :n AND #b = :m', { context: shared })
+      // Another request sends the condition alone: the remembered parse still marks #a and :n.
+      const alone = context()
+      condition('#a >= :n AND #b = :m', { context: alone })
+      expect(Object.keys(alone.unusedAttrNames)).toEqual(['#c', '#d', '#e'])
+      expect(Object.keys(alone.unusedAttrVals)).toEqual([':s', ':t', ':l', ':ss', ':type'])
+    })
+
+    it('are handed out as copies, and depend on the values they resolve', () => {
+      const condition = cachedParser(memoisedParser('dynalite/db/conditionParser'))
+      type Tree = { expression: { args: unknown[] } }
+      const first = condition('#a = :n', { context: context() }) as Tree
+      first.expression.args.length = 0
+      const second = condition('#a = :n', { context: context() }) as Tree
+      expect(second.expression.args).toEqual([['stock'], { N: '1' }])
+      const other = { ...context(), attrVals: { ...VALUES, ':n': { N: '2' } } }
+      expect(condition('#a = :n', { context: other })).toEqual(
+        originalParser('dynalite/db/conditionParser')('#a = :n', { context: other })
+      )
+    })
   })
 })

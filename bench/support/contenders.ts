@@ -4,8 +4,8 @@ import { Table as OneTable } from 'dynamodb-onetable'
 import { Dynamo } from 'dynamodb-onetable/Dynamo'
 import { Entity as ElectroEntity } from 'electrodb'
 
-import { createClient, ensureTable, type MonotableClient } from '../../src/index.js'
-import { createShop, type Shop } from '../../src/shop/index.js'
+import { createClient, ensureTable, type MonotableClient } from 'monotable'
+import { createShop, type Shop } from 'monotable/shop'
 
 /** Clients for one endpoint: monotable's, and plain SDK ones for the peers. */
 export interface Clients {

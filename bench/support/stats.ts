@@ -49,3 +49,14 @@ export async function takeTurns<NAME extends string>(
   }
   return samples
 }
+
+/**
+ * The ratio of two contenders measured in the same rounds, round by round: a noisy moment slows
+ * both sides of a pair, so the spread of these ratios is the measurement's own.
+ */
+export function pairedRatios(
+  numerators: readonly number[],
+  denominators: readonly number[]
+): Summary {
+  return summarize(numerators.map((value, run) => value / (denominators[run] as number)))
+}

@@ -1,7 +1,7 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 
-import { createClient } from '../../src/index.js'
-import { createShop } from '../../src/shop/index.js'
+import { createClient } from 'monotable'
+import { createShop } from 'monotable/shop'
 import { startFaultProxy } from '../../test/support/faultProxy.js'
 import { seededRandom } from '../../test/support/random.js'
 import { clientsFor } from '../support/contenders.js'

@@ -1,7 +1,7 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 
-import { startLocal } from '../../src/index.js'
+import { startLocal } from 'monotable'
 import { startDynamoDbLocal } from '../../test/conformance/support/dynamoDbLocal.js'
 import { type Clients, clientsFor, dropTable, freshShop } from '../support/contenders.js'
 import { storedLead } from '../support/items.js'

@@ -3,8 +3,8 @@ import { promisify } from 'node:util'
 
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 
-import { MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
-import type { Shop } from '../../src/shop/index.js'
+import { MAX_BATCH_WRITE_REQUESTS } from 'monotable'
+import type { Shop } from 'monotable/shop'
 import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
 import { ITEM_PADDING, lead } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'

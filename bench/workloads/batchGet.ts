@@ -5,7 +5,7 @@ import {
   execute as executeBatchGet
 } from 'dynamodb-toolbox/table/actions/batchGet'
 
-import type { Shop } from '../../src/shop/index.js'
+import type { Shop } from 'monotable/shop'
 import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
 import { lead } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'

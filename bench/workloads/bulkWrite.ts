@@ -5,8 +5,8 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
-import { type Shop } from '../../src/shop/index.js'
+import { DEFAULT_BATCH_CONCURRENCY, MAX_BATCH_WRITE_REQUESTS } from 'monotable'
+import { type Shop } from 'monotable/shop'
 import {
   type Clients,
   clientsFor,

@@ -5,11 +5,11 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import { createClient, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
-import { createShop } from '../../src/shop/index.js'
+import { createClient, MAX_BATCH_WRITE_REQUESTS } from 'monotable'
+import { createShop } from 'monotable/shop'
 import { lead, storedLead } from '../support/items.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'
-import { summarize, takeTurns } from '../support/stats.js'
+import { pairedRatios, takeTurns } from '../support/stats.js'
 import { stubbedDynamoDBClient } from '../support/stubTransport.js'
 
 /** What a BatchWriteItem call takes: peers are chunked by hand to it. */
@@ -82,8 +82,9 @@ export async function clientCpu(options: { items: number; runs: number }): Promi
     options.runs
   )
   const rows = [...measured].map(([contender, samples]) => ({ contender, samples }))
-  const medianOf = (contender: string) => summarize(measured.get(contender) ?? []).median
-  const ratio = medianOf(MONOTABLE) / medianOf(RAW)
+  // The target is judged on monotable's ratio to raw within each round (the two ran back to
+  // back), not on the ratio of medians: a 10% margin is within what a busy moment costs.
+  const ratio = pairedRatios(measured.get(MONOTABLE) ?? [], measured.get(RAW) ?? [])
   return {
     title: `2. Client CPU per item (${count.toLocaleString('en-US')} items, stub transport)`,
     unit: 'µs/item',
@@ -91,8 +92,8 @@ export async function clientCpu(options: { items: number; runs: number }): Promi
     baseline: RAW,
     rows,
     target: {
-      text: `monotable at most ${TARGET_RATIO}x raw (measured ${ratio.toFixed(2)}x)`,
-      met: ratio <= TARGET_RATIO
+      text: `monotable at most ${TARGET_RATIO}x raw, judged on the median of the ${options.runs} rounds' own ratios (measured ${ratio.median.toFixed(2)}x; min ${ratio.min.toFixed(2)}x, max ${ratio.max.toFixed(2)}x)`,
+      met: ratio.median <= TARGET_RATIO
     },
     comment:
       'No server: an SDK request handler answers every call from memory, so this is the CPU the client spends building, validating, marshalling and signing. The raw loop sends items already in their stored form (keys composed by hand); monotable and toolbox start from entity items and validate them.'

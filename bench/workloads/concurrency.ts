@@ -3,7 +3,7 @@ import { lead } from '../support/items.js'
 import { startBackendProcess, startScriptProcess } from '../support/processes.js'
 import type { WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'
-import { DEFAULT_BATCH_CONCURRENCY } from '../../src/index.js'
+import { DEFAULT_BATCH_CONCURRENCY } from 'monotable'
 
 const LEVELS = [1, 2, 4, 8, 16, 32]
 

@@ -3,7 +3,7 @@ import { item } from 'dynamodb-toolbox/schema/item'
 import { number } from 'dynamodb-toolbox/schema/number'
 import { string } from 'dynamodb-toolbox/schema/string'
 
-import { defineEntity, defineTable, ensureTable, type MonotableClient } from '../../src/index.js'
+import { defineEntity, defineTable, ensureTable, type MonotableClient } from 'monotable'
 import { clientsFor } from '../support/contenders.js'
 import { startBackendProcess } from '../support/processes.js'
 import type { WorkloadReport } from '../support/report.js'

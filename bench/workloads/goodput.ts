@@ -5,8 +5,8 @@ import {
   execute as executeBatchWrite
 } from 'dynamodb-toolbox/table/actions/batchWrite'
 
-import { BatchWriteError, MAX_BATCH_WRITE_REQUESTS } from '../../src/index.js'
-import { type Shop } from '../../src/shop/index.js'
+import { BatchWriteError, MAX_BATCH_WRITE_REQUESTS } from 'monotable'
+import { type Shop } from 'monotable/shop'
 import { type Clients, clientsFor, dropTable, freshShop } from '../support/contenders.js'
 import { lead, storedLead } from '../support/items.js'
 import { startBackendProcess, startScriptProcess } from '../support/processes.js'
@@ -15,7 +15,7 @@ import { seconds, summarize } from '../support/stats.js'
 
 /** What a BatchWriteItem call takes: peers are chunked by hand to it. */
 const CHUNK = MAX_BATCH_WRITE_REQUESTS
-const TARGET_SHARE = 0.9
+const TARGET_SHARE = 0.95
 
 /** Items a contender handed back to its caller as not written (they are not lost). */
 type Writer = (clients: Clients, shop: Shop, count: number) => Promise<number>
@@ -100,6 +100,8 @@ export async function goodput(options: {
   items: number
   runs: number
   capacity: number
+  /** Short runs of monotable alone: every one must write every item with default options. */
+  shortRuns: { count: number; items: number }
 }): Promise<WorkloadReport> {
   const backend = await startBackendProcess()
   const proxy = await startScriptProcess('bench/support/capacityProxy.ts', [
@@ -110,6 +112,7 @@ export async function goodput(options: {
   const clients = clientsFor(proxy.endpoint)
   const rows: Row[] = []
   let monotableMet = true
+  let shortRunsComplete = 0
   try {
     for (const [contender, write] of contenders) {
       const samples: number[] = []
@@ -140,11 +143,22 @@ export async function goodput(options: {
           worstLost === 0
       }
     }
+    // A fresh table's burst goes in the first call of a run: short runs are where an item is
+    // refused again and again before the pacer has measured the table.
+    const [, writeMonotable] = contenders[0] as [string, Writer]
+    for (let run = 0; run < options.shortRuns.count; run += 1) {
+      const shop = await freshShop(clients, 'goodput-short')
+      const handedBack = await writeMonotable(clients, shop, options.shortRuns.items)
+      const written = await countItems(clients, shop)
+      await dropTable(clients, shop)
+      if (handedBack === 0 && written === options.shortRuns.items) shortRunsComplete += 1
+    }
   } finally {
     clients.destroy()
     await proxy.close()
     await backend.close()
   }
+  const shortRuns = `${shortRunsComplete} of ${options.shortRuns.count} short runs of ${options.shortRuns.items.toLocaleString('en-US')} items`
   return {
     title: `3. Goodput under throttling: ${options.items.toLocaleString('en-US')} items at ${options.capacity.toLocaleString('en-US')} WCU/s`,
     unit: 'x capacity',
@@ -152,8 +166,8 @@ export async function goodput(options: {
     baseline: 'naive loop, immediate retries',
     rows,
     target: {
-      text: `monotable at ${TARGET_SHARE} of capacity or more, every item written`,
-      met: monotableMet
+      text: `monotable at ${TARGET_SHARE} of capacity or more with default options, every item written in every run above and in each of ${options.shortRuns.count} short runs (wrote every item in ${shortRuns})`,
+      met: monotableMet && shortRunsComplete === options.shortRuns.count
     },
     comment:
       "A proxy in its own process gives the table a token bucket (one unit per KB written, 0.1 s of burst) and answers what does not fit as UnprocessedItems, or throttles the call when nothing fits. Goodput is items written per second over capacity. 'Not written' items were handed back to the caller (monotable's BatchWriteError.unprocessed, toolbox's UnprocessedItems); 'lost silently' are neither written nor handed back."

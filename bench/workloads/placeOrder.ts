@@ -1,6 +1,6 @@
 import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 
-import type { Shop } from '../../src/shop/index.js'
+import type { Shop } from 'monotable/shop'
 import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
 import { startBackendProcess } from '../support/processes.js'
 import { MONOTABLE, type WorkloadReport } from '../support/report.js'

@@ -1,6 +1,6 @@
 import { ScanCommand } from 'dynamodb-toolbox/table/actions/scan'
 
-import type { Shop } from '../../src/shop/index.js'
+import type { Shop } from 'monotable/shop'
 import { type Clients, clientsFor, freshShop } from '../support/contenders.js'
 import { ITEM_PADDING, lead } from '../support/items.js'
 import { startBackendProcess } from '../support/processes.js'

@@ -1,9 +1,9 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb'
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb'
 
-import { ensureTable } from '../../src/index.js'
-import { createShop, type Shop } from '../../src/shop/index.js'
-import { startTestBackend } from '../../src/testing/index.js'
+import { ensureTable } from 'monotable'
+import { createShop, type Shop } from 'monotable/shop'
+import { startTestBackend } from 'monotable/testing'
 import { lead } from '../support/items.js'
 import type { WorkloadReport } from '../support/report.js'
 import { seconds, takeTurns } from '../support/stats.js'

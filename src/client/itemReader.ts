@@ -45,14 +45,16 @@ export function readerFor(entity: Entity): ItemReader {
 
 /**
  * toolbox's formatter, with its errors (which quote values) turned into an InvalidItemError that
- * names the attribute and carries the item's key. `prepare` fills in what the stored item lacks.
+ * names the attribute and carries the item's key. `prepare` fills in what the stored item lacks;
+ * `fastFormat`, when given, formats whole items first and hands what it cannot vouch for to toolbox.
  */
 export function formattingReader(
   entity: Entity,
   prepare: (
     stored: Readonly<Record<string, unknown>>,
     options: ReadOptions
-  ) => Readonly<Record<string, unknown>> | undefined
+  ) => Readonly<Record<string, unknown>> | undefined,
+  fastFormat?: (stored: Record<string, unknown>) => Record<string, unknown> | undefined
 ): ItemReader {
   const formatter = new EntityFormatter(entity)
   const { partitionKey, sortKey } = entity.table
@@ -60,6 +62,10 @@ export function formattingReader(
     read(stored, options = {}) {
       const prepared = prepare(stored, options)
       if (prepared === undefined) return undefined
+      if (fastFormat !== undefined && !options.partial && options.attributes === undefined) {
+        const item = fastFormat(prepared)
+        if (item !== undefined) return item
+      }
       try {
         return formatter.format(prepared as never, {
           ...(options.partial ? { partial: true } : {}),

@@ -125,8 +125,35 @@ function addNumber(text: string, size: Measure): void {
   size.wireBytes += text.length + 2
 }
 
-function stringBytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8')
+/** Below this length a loop in JS beats the call into `Buffer.byteLength`. */
+const SHORT_STRING = 64
+
+/**
+ * UTF-8 bytes of a string, as `Buffer.byteLength` counts them (a lone surrogate as the three
+ * bytes of U+FFFD). Why not always `Buffer.byteLength`: every name and value of every item is
+ * measured, and for the short strings items are made of the native call costs more than counting.
+ */
+export function stringBytes(text: string): number {
+  if (text.length > SHORT_STRING) return Buffer.byteLength(text, 'utf8')
+  let bytes = text.length
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index)
+    if (code < 0x80) continue
+    if (code < 0x800) {
+      bytes += 1
+    } else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+      // A pair: two UTF-16 units, four bytes.
+      bytes += 2
+      index += 1
+    } else {
+      bytes += 2
+    }
+  }
+  return bytes
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
 }
 
 /** JSON escapes `"`, `\` and `\n`-style controls in two bytes, other controls as `\u00XX`. */

@@ -157,11 +157,12 @@ export function defineEntity<
     timestamps: timestamps.toolbox
   })
   const tableTimeToLive = timeToLiveOf(table)
+  const fast = compileFastParser(entity, linkedAttributes, timestamps.attributes)
   const reader = createEntityReader(entity, {
-    timeToLiveAttribute: declaration.ttl === undefined ? undefined : tableTimeToLive
+    timeToLiveAttribute: declaration.ttl === undefined ? undefined : tableTimeToLive,
+    fastFormat: fast?.format
   })
   registerItemReader(entity, reader)
-  const fast = compileFastParser(entity, linkedAttributes, timestamps.attributes)
   const model = buildEntityModel(
     entity,
     { unique: declaration.unique, version: declaration.version, ttl: declaration.ttl },

@@ -6,6 +6,9 @@ export interface EntityReaderOptions {
   /** The stored name of the entity's time-to-live attribute (epoch seconds), when it has one. */
   timeToLiveAttribute?: string | undefined
   now?: () => number
+  /** Formats whole items of plain schemas without toolbox's formatter (`FastParser.format`). */
+  fastFormat?:
+    ((stored: Record<string, unknown>) => Record<string, unknown> | undefined) | undefined
 }
 
 interface AttributeSchema {
@@ -30,21 +33,25 @@ export function createEntityReader(entity: Entity, options: EntityReaderOptions 
     defaults.push([savedAs, putDefault])
   }
   const ttl = options.timeToLiveAttribute
-  return formattingReader(entity, (stored, readOptions) => {
-    if (ttl !== undefined && !readOptions.includeExpired && isExpired(stored[ttl], now())) {
-      return undefined
-    }
-    if (readOptions.partial || defaults.every(([savedAs]) => stored[savedAs] !== undefined)) {
-      return stored
-    }
-    const filled: Record<string, unknown> = { ...stored }
-    for (const [savedAs, value] of defaults) {
-      if (filled[savedAs] === undefined) {
-        filled[savedAs] = typeof value === 'function' ? (value as () => unknown)() : value
+  return formattingReader(
+    entity,
+    (stored, readOptions) => {
+      if (ttl !== undefined && !readOptions.includeExpired && isExpired(stored[ttl], now())) {
+        return undefined
       }
-    }
-    return filled
-  })
+      if (readOptions.partial || defaults.every(([savedAs]) => stored[savedAs] !== undefined)) {
+        return stored
+      }
+      const filled: Record<string, unknown> = { ...stored }
+      for (const [savedAs, value] of defaults) {
+        if (filled[savedAs] === undefined) {
+          filled[savedAs] = typeof value === 'function' ? (value as () => unknown)() : value
+        }
+      }
+      return filled
+    },
+    options.fastFormat
+  )
 }
 
 /** DynamoDB's rule: a Number of epoch seconds in the past (ignored when over five years old). */

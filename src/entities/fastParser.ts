@@ -1,6 +1,10 @@
 import type { Entity } from 'dynamodb-toolbox/entity'
 import { PrimaryKeyParser } from 'dynamodb-toolbox/table/actions/parsePrimaryKey'
 
+import { compileFastCondition, type FastCondition } from './fastCondition.js'
+import { compileFastFormat } from './fastFormat.js'
+import { compileFastUpdate, type FastUpdate } from './fastUpdate.js'
+
 /**
  * A fast path for the bulk of batch writes and reads: turning an item or a key into what DynamoDB
  * stores, for entities whose attributes are plain strings, numbers and booleans.
@@ -20,11 +24,20 @@ export interface FastParser {
   put(input: unknown): Record<string, unknown> | undefined
   /** The primary key, or `undefined` to use toolbox's parser. */
   key(input: unknown): Record<string, unknown> | undefined
+  /**
+   * An update's key and expression, or `undefined` to use toolbox's (see `fastUpdate.ts`);
+   * absent when the entity's updates recompute attributes (index keys, timestamps).
+   */
+  readonly update: ((input: unknown) => FastUpdate | undefined) | undefined
+  /** A whole stored item as the entity reads it, or `undefined` to use toolbox's formatter (see `fastFormat.ts`). */
+  format(stored: Record<string, unknown>): Record<string, unknown> | undefined
+  /** A condition's expression, or `undefined` to use toolbox's parser (see `fastCondition.ts`). */
+  condition(condition: unknown): FastCondition | undefined
 }
 
 type PrimitiveType = 'string' | 'number' | 'boolean'
 
-interface AttributePlan {
+export interface AttributePlan {
   name: string
   savedAs: string
   type: PrimitiveType
@@ -38,6 +51,12 @@ interface AttributePlan {
   defaultValue: unknown
   /** An index key computed from the other attributes. */
   link: ((item: Record<string, unknown>) => unknown) | undefined
+  /** Left out of items read. */
+  hidden: boolean
+  /** The entity attribute: an update sets it only where the item has none. */
+  entityAttribute: boolean
+  /** Whether an update may leave this attribute to the caller alone (no update default, link or validator). */
+  plainOnUpdate: boolean
 }
 
 /** Props a plain attribute may carry and still take the fast path (update-mode ones do not matter here). */
@@ -83,7 +102,11 @@ export function compileFastParser(
   const storeKey = (values: Record<string, unknown>) =>
     primaryKeyParser.parse(computeKey(values as never)) as Record<string, unknown>
 
+  const update = compileFastUpdate(entity, plans, storeKey)
   return {
+    update,
+    condition: compileFastCondition(plans),
+    format: compileFastFormat(entity, plans),
     put(input) {
       if (!isPlainObject(input)) return undefined
       // Links see the item with its defaults filled in, as toolbox's do.
@@ -169,12 +192,19 @@ function planAttribute(
         : isConstantDefault
           ? props.putDefault
           : undefined,
-    link: isLinked ? (props.putLink as AttributePlan['link']) : undefined
+    link: isLinked ? (props.putLink as AttributePlan['link']) : undefined,
+    hidden: props.hidden === true,
+    entityAttribute: isEntityAttribute,
+    plainOnUpdate:
+      isEntityAttribute ||
+      (props.updateDefault === undefined &&
+        props.updateLink === undefined &&
+        props.updateValidator === undefined)
   }
 }
 
 /** toolbox's rules: numbers that are not NaN, strings, booleans; then the enum. */
-function isValid(plan: AttributePlan, value: unknown): boolean {
+export function isValid(plan: AttributePlan, value: unknown): boolean {
   const typeMatches =
     plan.type === 'number'
       ? typeof value === 'number' && !Number.isNaN(value)
@@ -182,7 +212,7 @@ function isValid(plan: AttributePlan, value: unknown): boolean {
   return typeMatches && (plan.enum === undefined || plan.enum.includes(value))
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false
   const prototype = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null

@@ -1,7 +1,7 @@
-import { EntityConditionParser } from 'dynamodb-toolbox/entity/actions/parseCondition'
 import { PutItemCommand } from 'dynamodb-toolbox/entity/actions/put'
 
 import type { EntityModel } from './entityModel.js'
+import { expressionMaps, fastOptions } from './fastOptions.js'
 
 type Stored = Record<string, unknown>
 
@@ -10,9 +10,6 @@ export interface PutParams {
   /** The item as toolbox parsed it (attribute names, defaults applied), when toolbox built it. */
   readonly parsed: Stored | undefined
 }
-
-/** The options the fast path takes; anything else goes through toolbox. */
-const FAST_OPTIONS = new Set(['condition', 'returnValuesOnConditionFalse'])
 
 /**
  * A PutItem's parameters: from the entity's fast parser when its schema is plain and the options
@@ -40,33 +37,20 @@ export function fastPutParams(
 ): PutParams | undefined {
   // Unique values plan their guards from the parsed item, which only toolbox gives.
   if (model.fast === undefined || model.unique.length > 0) return undefined
-  for (const [option, value] of Object.entries(options)) {
-    if (value !== undefined && !FAST_OPTIONS.has(option)) return undefined
-  }
+  const { entity } = model
+  // The item first: toolbox reports a bad item before a bad condition.
   const Item = model.fast.put(item)
   if (Item === undefined) return undefined
-  const { entity } = model
-  const params: Stored = { TableName: entity.table.getName(), Item }
-  if (options.returnValuesOnConditionFalse !== undefined) {
-    if (
-      options.returnValuesOnConditionFalse !== 'ALL_OLD' &&
-      options.returnValuesOnConditionFalse !== 'NONE'
-    ) {
-      return undefined
-    }
-    params.ReturnValuesOnConditionCheckFailure = options.returnValuesOnConditionFalse
+  const optionParams = fastOptions(model, options)
+  if (optionParams === undefined) return undefined
+  const { params, names, values } = optionParams
+  return {
+    params: {
+      TableName: entity.table.getName(),
+      Item,
+      ...params,
+      ...expressionMaps(names, values)
+    },
+    parsed: undefined
   }
-  if (options.condition !== undefined) {
-    const { ExpressionAttributeNames, ExpressionAttributeValues, ConditionExpression } = entity
-      .build(EntityConditionParser)
-      .parse(options.condition as never)
-    if (Object.keys(ExpressionAttributeNames ?? {}).length > 0) {
-      params.ExpressionAttributeNames = ExpressionAttributeNames
-    }
-    if (Object.keys(ExpressionAttributeValues ?? {}).length > 0) {
-      params.ExpressionAttributeValues = ExpressionAttributeValues
-    }
-    params.ConditionExpression = ConditionExpression
-  }
-  return { params, parsed: undefined }
 }

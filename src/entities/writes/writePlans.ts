@@ -1,5 +1,4 @@
 import { DeleteItemCommand } from 'dynamodb-toolbox/entity/actions/delete'
-import { UpdateItemCommand } from 'dynamodb-toolbox/entity/actions/update'
 
 import { ERROR_CODES, NotFoundError, ValidationError } from '../../client/errors/index.js'
 import { measureItem } from '../../client/itemSize.js'
@@ -19,6 +18,7 @@ import { explainItemFailure, type Expectation, pinnedValues } from './explainFai
 import { guardChanges, touchedConstraints, uniqueView } from './guardChanges.js'
 import { checkUpsert } from './upsertInput.js'
 import { putParams } from './putParams.js'
+import { updateParams } from './updateParams.js'
 import { prepareInput, versionOf } from './writeInputs.js'
 
 type Stored = Record<string, unknown>
@@ -103,11 +103,7 @@ export function draftUpdate(
   const version = versionOf(model, item, operation, !upsert)
   let update = withNextVersion(model, item, version)
   if (upsert) update = checkUpsert(model, update, version === undefined || version === 0)
-  const { ToolboxItem: _parsed, ...built } = model.entity
-    .build(UpdateItemCommand)
-    .item(update as never)
-    .options(withVersionCondition(model, options, version) as never)
-    .params()
+  const built = updateParams(model, update, withVersionCondition(model, options, version))
   // An update adds its values; the stored item can still grow past the limit, as only DynamoDB can tell.
   const valueBytes =
     measureItem(built.Key as Stored).itemBytes +

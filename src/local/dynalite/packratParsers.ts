@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
+import { cachedParser } from './expressionCache.js'
+
 /**
  * dynalite parses every condition, update and projection expression with parsers PEG.js generated
  * without its `cache` option, so they backtrack: an operand in parentheses is tried as a
@@ -27,12 +29,12 @@ type Parse = (input: string, options?: object) => unknown
 
 let installed = false
 
-/** Replaces dynalite's parsers with memoised ones (once per process). */
+/** Replaces dynalite's parsers with memoised ones that remember their trees (once per process). */
 export function installPackratParsers(): void {
   if (installed) return
   for (const name of PARSERS) {
     const module = require(name) as { parse: Parse }
-    module.parse = memoisedParser(name)
+    module.parse = cachedParser(memoisedParser(name))
   }
   installed = true
 }
