@@ -299,6 +299,40 @@ describe('batchWrite from a stream', () => {
     expect(logged(error)).not.toContain(MARKER)
   })
 
+  it('rejects when the input itself fails, even with nothing left to hand back', async () => {
+    const shop = await freshShop('stream-failing')
+    const failure = new Error('the source broke')
+    // Fails at once: nothing was pulled, so nothing is handed back, yet the call must not succeed.
+    async function* brokenAtOnce(): AsyncGenerator<BatchWriteRequest> {
+      throw failure
+    }
+    const first = await catchError(backend.client.batchWrite(brokenAtOnce()))
+    expect(first).toMatchObject({ code: 'batch.invalidInput', cause: failure, written: 0 })
+    // Fails once everything it gave was written: the same, with the count written.
+    let allWritten!: () => void
+    const written = new Promise<void>(resolve => {
+      allWritten = resolve
+    })
+    async function* brokenAfterOneCall() {
+      for (let index = 0; index < 25; index += 1) {
+        yield shop.Lead.batchPut({ leadId: `f-${index}`, email: 'e', name: 'n' })
+      }
+      await written
+      throw failure
+    }
+    const later = await catchError(
+      backend.client.batchWrite(brokenAfterOneCall(), {
+        onProgress: progress => {
+          if (progress.written === 25) allWritten()
+        }
+      })
+    )
+    expect(later).toBeInstanceOf(BatchWriteError)
+    expect(later).toMatchObject({ code: 'batch.invalidInput', cause: failure, written: 25 })
+    expect((later as BatchWriteError<BatchWriteRequest>).unprocessed).toEqual([])
+    expect((await storedKeys(shop)).size).toBe(25)
+  })
+
   it('writes a key that repeats in input order: the later write waits for the earlier one', async () => {
     const shop = await freshShop('stream-repeat')
     const counter = { pulled: 0 }

@@ -35,9 +35,9 @@ const dynamoDBClient = new DynamoDBClient({
   endpoint: 'http://stub.invalid',
   requestHandler: stub
 })
-const customer = index => ({
+const lead = index => ({
   leadId: `c-${String(index).padStart(8, '0')}`,
-  email: `customer-${index}@example.com`,
+  email: `lead-${index}@example.com`,
   name: `${padding} #${index}`
 })
 

@@ -94,7 +94,8 @@ export async function batchWrite(
     throttled: run.throttled
   }
   const invalid = input.invalidRequest()
-  if (run.failed.length === 0 && invalid === undefined && run.interruption === undefined) {
+  const stoppedEarly = run.inputError !== undefined || run.interruption !== undefined
+  if (run.failed.length === 0 && invalid === undefined && !stoppedEarly) {
     return result
   }
 
