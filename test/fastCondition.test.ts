@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createClient, defineEntity, defineTable, type MonotableEntity } from '../src/index.js'
 import { entityInternals } from '../src/entities/entityInternals.js'
 import { createShop } from '../src/shop/index.js'
+import { outcome, pick } from './support/differential.js'
 import { seededRandom } from './support/random.js'
 
 // Declarations only: nothing here touches the network.
@@ -26,9 +27,6 @@ const Player = defineEntity(table, {
   key: { pk: 'PLAYER#<playerId>', sk: 'PLAYER' },
   indexes: { gsi1: { pk: 'TIER#<tier>', sk: 'PLAYER#<playerId>' } }
 })
-
-const pick = <T>(random: () => number, values: readonly T[]): T =>
-  values[Math.floor(random() * values.length)] as T
 
 const values = ['gold', 'PAID', 'x', '', 3, -1.5, Number.NaN, true, null, { attr: 'rank' }]
 const operators = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'exists', 'beginsWith', 'between', 'in']
@@ -57,14 +55,6 @@ function randomCondition(
   const leaf: Record<string, unknown> = { attr: pick(random, attributes), [operator]: value }
   if (random() < 0.05) leaf.transform = false
   return leaf
-}
-
-function outcome(build: () => unknown): unknown {
-  try {
-    return { value: build() }
-  } catch (error) {
-    return { error: (error as Error).constructor.name, code: (error as { code?: unknown }).code }
-  }
 }
 
 describe('the fast path for conditions', () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { createClient, defineEntity, defineTable, type MonotableEntity } from '../src/index.js'
 import { entityInternals } from '../src/entities/entityInternals.js'
 import { createShop } from '../src/shop/index.js'
+import { outcome, pick } from './support/differential.js'
 import { seededRandom } from './support/random.js'
 
 // Declarations only: nothing here touches the network.
@@ -30,19 +31,8 @@ const Player = defineEntity(table, {
   timestamps: true
 })
 
-const pick = <T>(random: () => number, values: readonly T[]): T =>
-  values[Math.floor(random() * values.length)] as T
-
 /** Stored values of every type, and values of entity tags, enums and timestamps. */
 const values = ['x', '', 'gold', 'PLACED', 'Player', 'Product', 'Other', 3, -1.5, true, null, ['a']]
-
-function outcome(format: () => unknown): unknown {
-  try {
-    return { value: format() }
-  } catch (error) {
-    return { error: (error as Error).constructor.name, code: (error as { code?: unknown }).code }
-  }
-}
 
 describe('the fast path for reads', () => {
   it.each(

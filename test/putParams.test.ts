@@ -7,6 +7,7 @@ import { createClient, defineEntity, defineTable, type MonotableEntity } from '.
 import { entityInternals } from '../src/entities/entityInternals.js'
 import { fastPutParams, toolboxPutParams } from '../src/entities/writes/putParams.js'
 import { createShop } from '../src/shop/index.js'
+import { outcome, pick } from './support/differential.js'
 import { seededRandom } from './support/random.js'
 
 // Declarations only: nothing here touches the network.
@@ -34,18 +35,6 @@ const Player = defineEntity(table, {
   version: 'version',
   timestamps: true
 })
-
-const pick = <T>(random: () => number, values: readonly T[]): T =>
-  values[Math.floor(random() * values.length)] as T
-
-/** What building the parameters does: the parameters, or the error's class and code. */
-function outcome(build: () => unknown): unknown {
-  try {
-    return { value: build() }
-  } catch (error) {
-    return { error: (error as Error).constructor.name, code: (error as { code?: unknown }).code }
-  }
-}
 
 const inputs: [MonotableEntity, Record<string, readonly unknown[]>][] = [
   [shop.Lead as never, { leadId: ['l1', 'a#b'], email: ['e@x', 7], name: ['Ada', ''] }],

@@ -9,6 +9,7 @@ import { createClient, defineEntity, defineTable, type MonotableEntity } from '.
 import { entityInternals } from '../src/entities/entityInternals.js'
 import { fastUpdateParams, toolboxUpdateParams } from '../src/entities/writes/updateParams.js'
 import { createShop } from '../src/shop/index.js'
+import { outcome, pick } from './support/differential.js'
 import { seededRandom } from './support/random.js'
 
 // Declarations only: nothing here touches the network.
@@ -29,18 +30,6 @@ const Player = defineEntity(table, {
   key: { pk: 'PLAYER#<playerId>', sk: 'LEVEL#<level>' },
   version: 'version'
 })
-
-const pick = <T>(random: () => number, values: readonly T[]): T =>
-  values[Math.floor(random() * values.length)] as T
-
-/** What building the parameters does: the parameters, or the error's class and code. */
-function outcome(build: () => unknown): unknown {
-  try {
-    return { value: build() }
-  } catch (error) {
-    return { error: (error as Error).constructor.name, code: (error as { code?: unknown }).code }
-  }
-}
 
 const numbers = [0, 7, -2.5, 'x', $add(1), $add(-3), $add('x'), $remove(), $set(4), $get('rank')]
 const strings = ['a', '', 'b#c', 3, $remove(), $set('s'), $add(1)]
