@@ -96,4 +96,18 @@ describe('the fast path for conditions', () => {
       ExpressionAttributeValues: { ':c_1': 2, ':c_2': 100 }
     })
   })
+
+  it('leaves names toolbox cannot read as one attribute to toolbox (found in review)', () => {
+    const Priced = defineEntity(table, {
+      name: 'Priced',
+      schema: item({ id: string().key(), 'unit price': number().optional().savedAs('up') }),
+      key: { pk: 'PRICED#<id>', sk: 'PRICED' }
+    })
+    const { model } = entityInternals(Priced as unknown as MonotableEntity, 'test')
+    const condition = { attr: 'unit price', gt: 3 }
+    expect(
+      outcome(() => model.entity.build(EntityConditionParser).parse(condition as never))
+    ).toMatchObject({ error: 'DynamoDBToolboxError' })
+    expect(model.fast?.condition(condition)).toBeUndefined()
+  })
 })

@@ -186,5 +186,21 @@ describe('packrat-memoised dynalite parsers', () => {
         originalParser('dynalite/db/conditionParser')('#a = :n', { context: other })
       )
     })
+
+    it('keep the prototypes of the trees and a map key named __proto__ (found in review)', () => {
+      const condition = cachedParser(memoisedParser('dynalite/db/conditionParser'))
+      const values = { ...VALUES, ':m': JSON.parse('{"M":{"__proto__":{"S":"x"}}}') as unknown }
+      const ctx = () => ({ ...context(), attrVals: values })
+      const original = originalParser('dynalite/db/conditionParser')('#a = :m', { context: ctx() })
+      condition('#a = :m', { context: ctx() })
+      const remembered = condition('#a = :m', { context: ctx() }) as Record<string, unknown>
+      expect(remembered).toEqual(original)
+      // dynalite looks key names up in pathHeads: toString must not be found on a prototype.
+      expect(Object.getPrototypeOf(remembered.pathHeads)).toBe(
+        Object.getPrototypeOf((original as Record<string, unknown>).pathHeads)
+      )
+      const args = (remembered.expression as { args: [unknown, { M: object }] }).args
+      expect(Object.keys(args[1].M)).toEqual(['__proto__'])
+    })
   })
 })

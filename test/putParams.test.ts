@@ -114,4 +114,18 @@ describe('the fast path for puts', () => {
     ).toBeUndefined()
     expect(fastPutParams(lead, { leadId: 'l', email: 'e', name: 'n' }, {})).toBeDefined()
   })
+
+  it("leaves a key attribute's put default to toolbox, which does not apply it (found in review)", () => {
+    const Defaulted = defineEntity(table, {
+      name: 'Defaulted',
+      schema: item({ id: string().key().putDefault('k'), n: number().optional() }),
+      key: { pk: 'D#<id>', sk: 'D' }
+    })
+    const { model } = entityInternals(Defaulted as unknown as MonotableEntity, 'test')
+    expect(outcome(() => toolboxPutParams(model, { n: 1 }, {}))).toMatchObject({
+      error: 'DynamoDBToolboxError'
+    })
+    expect(fastPutParams(model, { n: 1 }, {})).toBeUndefined()
+    expect(fastPutParams(model, { id: 'x', n: 1 }, { foo: undefined })).toBeUndefined()
+  })
 })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
+import { resolveBatchOptions } from '../src/client/batch/batchOptions.js'
+import { createRetryPolicy } from '../src/client/retryPolicy.js'
 import { BatchWriteError } from '../src/index.js'
 import { useBackend } from './support/backend.js'
 import { withholdWrites } from './support/batchFaults.js'
@@ -49,5 +51,11 @@ describe('a saturated table', () => {
     )
     expect((error as BatchWriteError).unprocessed).toHaveLength(10)
     expect(backend.proxy.calls('BatchWriteItem')).toBe(2)
+  })
+
+  it('takes a cap of a fraction of a millisecond as its default budget (found in review)', () => {
+    const policy = createRetryPolicy({ maxDelayMs: 0.5 })
+    expect(resolveBatchOptions({}, policy).refusalBudgetMs).toBe(0.5)
+    expect(() => resolveBatchOptions({ refusalBudgetMs: 1.5 }, policy)).toThrow(/refusalBudgetMs/)
   })
 })

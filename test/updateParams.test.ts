@@ -134,4 +134,32 @@ describe('the fast path for updates', () => {
       fastUpdateParams(model, { sku: 's', stock: 1 }, { returnValues: 'ALL_NEW' })
     ).toBeUndefined()
   })
+
+  it('steps aside where toolbox would refuse or order differently (found in review)', () => {
+    const Strict = defineEntity(table, {
+      name: 'Strict',
+      schema: item({
+        id: string().key(),
+        name: string().required('always'),
+        n: number().optional(),
+        b: string().optional().savedAs('1')
+      }),
+      key: { pk: 'STRICT#<id>', sk: 'STRICT' }
+    })
+    const { model } = entityInternals(Strict as unknown as MonotableEntity, 'test')
+    // toolbox requires `required('always')` in an update, and orders integer-like names first.
+    expect(outcome(() => toolboxUpdateParams(model, { id: 'x', n: 1 }, {}))).toMatchObject({
+      error: 'DynamoDBToolboxError'
+    })
+    expect(fastUpdateParams(model, { id: 'x', n: 1 }, {})).toBeUndefined()
+    expect(fastUpdateParams(model, { id: 'x', name: 'a', b: 'q' }, {})).toBeUndefined()
+    // An unknown option is toolbox's error, even with an undefined value.
+    const product = entityInternals(shop.Product, 'test').model
+    const update = { sku: 's', stock: $add(1) }
+    expect(outcome(() => toolboxUpdateParams(product, update, { foo: undefined }))).toMatchObject({
+      error: 'DynamoDBToolboxError'
+    })
+    expect(fastUpdateParams(product, update, { foo: undefined })).toBeUndefined()
+    expect(fastUpdateParams(product, update, { returnValues: undefined })).toBeDefined()
+  })
 })

@@ -33,8 +33,11 @@ const PLAIN_NAME = /^[A-Za-z0-9_-]+$/
 export function compileFastCondition(
   plans: readonly AttributePlan[]
 ): (condition: unknown) => FastCondition | undefined {
+  // toolbox reads `attr` as a path of names, and writes the stored name into the expression.
   const byName = new Map(
-    plans.filter(plan => PLAIN_NAME.test(plan.savedAs)).map(plan => [plan.name, plan])
+    plans
+      .filter(plan => PLAIN_NAME.test(plan.name) && PLAIN_NAME.test(plan.savedAs))
+      .map(plan => [plan.name, plan])
   )
   return condition => {
     const state: ExpressionState = { names: {}, values: {}, tokens: new Map(), cursor: 1 }

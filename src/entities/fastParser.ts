@@ -169,8 +169,12 @@ function planAttribute(
   const isTimestamp = timestampAttributes.has(name) && typeof props.putDefault === 'function'
   const isLinked = linkedAttributes.has(name) && typeof props.putLink === 'function'
   // A constant default (`number().default(0)`, a version's) is filled in as toolbox does.
+  // (toolbox never applies a put default to a key attribute: keys take `keyDefault`.)
   const isConstantDefault =
-    props.putDefault !== undefined && typeof props.putDefault !== 'function' && !isEntityAttribute
+    props.putDefault !== undefined &&
+    typeof props.putDefault !== 'function' &&
+    !isEntityAttribute &&
+    props.key !== true
   for (const prop of Object.keys(props)) {
     if (props[prop] === undefined || PLAIN_PROPS.has(prop)) continue
     if (prop === 'putDefault' && (isEntityAttribute || isTimestamp || isConstantDefault)) continue

@@ -12,6 +12,9 @@ import { type AttributePlan, isPlainObject, isValid } from './fastParser.js'
 
 type Stored = Record<string, unknown>
 
+/** Property names JavaScript orders before all others (array indexes). */
+const INTEGER_LIKE = /^(0|[1-9][0-9]*)$/
+
 /** An UpdateItem's key and expression, as toolbox's `UpdateItemCommand` builds them. */
 export interface FastUpdate {
   Key: Stored
@@ -37,6 +40,8 @@ export function compileFastUpdate(
   storeKey: (values: Stored) => Stored
 ): ((input: unknown) => FastUpdate | undefined) | undefined {
   if (!plans.every(plan => plan.plainOnUpdate)) return undefined
+  // toolbox orders the clauses by stored name, and JavaScript puts integer-like names first.
+  if (plans.some(plan => INTEGER_LIKE.test(plan.savedAs))) return undefined
   const entityPlan = plans.find(plan => plan.entityAttribute)
   if (entityPlan !== undefined && !tagsWhereMissing(entityPlan, entity)) return undefined
   const keyPlans = plans.filter(plan => plan.key)
@@ -56,7 +61,10 @@ export function compileFastUpdate(
       if (plan.entityAttribute) {
         if (value !== undefined) return undefined
         expression.setIfMissing(plan.savedAs, entity.entityName)
-      } else if (value === undefined || plan.savedAs in Key) {
+      } else if (value === undefined) {
+        // toolbox requires an attribute marked `required('always')` in every update.
+        if (plan.requiredInKey) return undefined
+      } else if (plan.savedAs in Key) {
         continue
       } else if (!isExtension(value)) {
         if (!isValid(plan, value)) return undefined

@@ -39,9 +39,12 @@ export function resolveBatchOptions(
   const { policy, signal } = resolveCallPolicy(options, clientPolicy)
   const concurrency = options.concurrency ?? DEFAULT_BATCH_CONCURRENCY
   assertInteger('concurrency', concurrency, 1)
+  if (options.refusalBudgetMs !== undefined) {
+    assertInteger('refusalBudgetMs', options.refusalBudgetMs, 0)
+  }
+  // The default is the cap, which a policy may give as a fraction of a millisecond.
   const refusalBudgetMs =
     options.refusalBudgetMs ?? (options.maxAttempts === undefined ? policy.maxDelayMs : 0)
-  assertInteger('refusalBudgetMs', refusalBudgetMs, 0)
   return { concurrency, policy, signal, refusalBudgetMs }
 }
 

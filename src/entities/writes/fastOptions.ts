@@ -6,6 +6,8 @@ type Stored = Record<string, unknown>
 
 /** The options the fast write paths take; anything else goes through toolbox. */
 const FAST_OPTIONS = new Set(['condition', 'returnValuesOnConditionFalse'])
+/** The other options toolbox's put and update know: ignored when undefined, as toolbox does. */
+const TOOLBOX_OPTIONS = new Set(['capacity', 'metrics', 'returnValues', 'tableName'])
 
 export interface FastOptions {
   /** `ConditionExpression` and `ReturnValuesOnConditionCheckFailure`, when given. */
@@ -20,7 +22,9 @@ export interface FastOptions {
  */
 export function fastOptions(model: EntityModel, options: Stored): FastOptions | undefined {
   for (const [option, value] of Object.entries(options)) {
-    if (value !== undefined && !FAST_OPTIONS.has(option)) return undefined
+    if (FAST_OPTIONS.has(option)) continue
+    // An unknown option is toolbox's error to give, even when its value is undefined.
+    if (value !== undefined || !TOOLBOX_OPTIONS.has(option)) return undefined
   }
   const params: Stored = {}
   const returnValues = options.returnValuesOnConditionFalse

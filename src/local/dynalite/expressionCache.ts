@@ -67,11 +67,30 @@ function markUsed(context: ParseContext, parsed: CachedParse): void {
   for (const value of parsed.values) delete context.unusedAttrVals?.[value]
 }
 
-/** A deep copy of a parse tree: arrays, plain objects and primitives. */
+/**
+ * A deep copy of a parse tree: arrays, objects and primitives. Objects keep their prototype
+ * (dynalite builds `pathHeads` and `nestedPaths` without one, and looks key names up in them), and
+ * an own `__proto__` (a map value's key) stays a property.
+ */
 function copyTree(tree: unknown): unknown {
   if (Array.isArray(tree)) return tree.map(copyTree)
   if (typeof tree !== 'object' || tree === null) return tree
-  const copy: Record<string, unknown> = {}
-  for (const key in tree) copy[key] = copyTree((tree as Record<string, unknown>)[key])
+  const copy = Object.create(Object.getPrototypeOf(tree) as object | null) as Record<
+    string,
+    unknown
+  >
+  for (const key of Object.keys(tree)) {
+    const value = copyTree((tree as Record<string, unknown>)[key])
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true
+      })
+    } else {
+      copy[key] = value
+    }
+  }
   return copy
 }
