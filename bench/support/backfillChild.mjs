@@ -1,18 +1,15 @@
 /**
  * One run of the backfill memory workload, in a process of its own so its peak RSS is its own:
  * `node backfillChild.mjs <monotable|raw> <items>` prints `{ itemsPerSecond, peakRssMb }`.
- * Plain JavaScript on the built package, with the stub written out here, as in streamChild.mjs
- * (tsx would add its own ~30 MB). The stub plays a table of `<items>` leads of ~1 KB: Scan answers
+ * Plain JavaScript on the built package, with the stub of stubClient.mjs (tsx would add its own
+ * ~30 MB). The stub plays a table of `<items>` leads of ~1 KB: Scan answers
  * a segment's next page of 1,000 generated items (about DynamoDB's 1 MB), and every write succeeds.
  */
-import { Readable } from 'node:stream'
-
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
-import { HttpResponse } from '@smithy/core/protocols'
 
 import { createClient } from '../../dist/index.js'
 import { createShop } from '../../dist/shop/index.js'
+import { stubbedDynamoDBClient } from './stubClient.mjs'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const [contender = 'monotable', countText = '1000000'] = process.argv.slice(2)
@@ -52,25 +49,7 @@ const answers = {
   TransactWriteItems: () => '{}',
   BatchWriteItem: () => '{"UnprocessedItems":{}}'
 }
-const decoder = new TextDecoder()
-const stub = {
-  async handle(request) {
-    const operation = String(request.headers['x-amz-target']).split('.')[1]
-    const text = typeof request.body === 'string' ? request.body : decoder.decode(request.body)
-    const body = Readable.from([Buffer.from(answers[operation](text))])
-    const headers = { 'content-type': 'application/x-amz-json-1.0' }
-    return { response: new HttpResponse({ statusCode: 200, headers, body }) }
-  },
-  updateHttpClientConfig() {},
-  httpHandlerConfigs: () => ({}),
-  destroy() {}
-}
-const dynamoDBClient = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  endpoint: 'http://stub.invalid',
-  requestHandler: stub
-})
+const dynamoDBClient = stubbedDynamoDBClient(answers)
 const renamed = name => `${name} (renamed)`
 
 /** The peer of workloads/backfill.ts, written out for the same reason as the stub. */

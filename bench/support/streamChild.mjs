@@ -3,37 +3,21 @@
  * `node streamChild.mjs <monotable|raw> <items>` prints `{ itemsPerSecond, peakRssMb }`.
  * Plain JavaScript on the built package (`dist/`, made by `npm run bench`): loading TypeScript
  * through tsx would add its own ~30 MB to the figure being measured. For the same reason the stub
- * transport is written out here rather than imported from stubTransport.ts.
+ * transport comes from stubClient.mjs rather than stubTransport.ts.
  */
-import { Readable } from 'node:stream'
-
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
-import { HttpResponse } from '@smithy/core/protocols'
 
 import { createClient } from '../../dist/index.js'
 import { createShop } from '../../dist/shop/index.js'
+import { stubbedDynamoDBClient } from './stubClient.mjs'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 const [contender = 'monotable', countText = '1000000'] = process.argv.slice(2)
 const count = Number(countText)
 const padding = 'Lovelace-'.repeat(100).slice(0, 900)
 
-const stub = {
-  async handle() {
-    const body = Readable.from([Buffer.from('{"UnprocessedItems":{}}')])
-    const headers = { 'content-type': 'application/x-amz-json-1.0' }
-    return { response: new HttpResponse({ statusCode: 200, headers, body }) }
-  },
-  updateHttpClientConfig() {},
-  httpHandlerConfigs: () => ({}),
-  destroy() {}
-}
-const dynamoDBClient = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  endpoint: 'http://stub.invalid',
-  requestHandler: stub
+const dynamoDBClient = stubbedDynamoDBClient({
+  BatchWriteItem: () => '{"UnprocessedItems":{}}'
 })
 const lead = index => ({
   leadId: `c-${String(index).padStart(8, '0')}`,

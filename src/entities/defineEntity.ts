@@ -173,7 +173,6 @@ export function defineEntity<
     key: declaration.key,
     indexes: declaration.indexes ?? {},
     primaryKey,
-    indexKeys,
-    fast
+    indexKeys
   }) as never
 }

@@ -6,7 +6,6 @@ import { type OperationContext, toMonotableError } from '../client/translateErro
 import type { EntityQueryOptions, MonotableEntity } from './defineEntity.js'
 import type { ComposedKey, KeyTemplates, ParsedKey } from './entityKeys.js'
 import { toToolboxOptions } from './entityOptions.js'
-import type { FastParser } from './fastParser.js'
 import { FastBatchDeleteRequest, FastBatchGetRequest, FastBatchPutRequest } from './fastRequests.js'
 import type { EntityIndexes } from './indexTypes.js'
 import { registerEntityInternals } from './entityInternals.js'
@@ -31,13 +30,12 @@ export interface EntityParts {
   indexes: EntityIndexes
   primaryKey: ComposedKey
   indexKeys: ReadonlyMap<string, ParsedKey>
-  fast: FastParser | undefined
 }
 
 /** The object `defineEntity` returns: monotable's writes, reads and queries on a toolbox entity. */
 export function createEntityFacade(parts: EntityParts): MonotableEntity {
-  const { model, primaryKey, indexKeys, fast } = parts
-  const { entity, name } = model
+  const { model, primaryKey, indexKeys } = parts
+  const { entity, name, fast } = model
   const repository = entity.build(EntityRepository)
   const items = createItemOperations(model)
   const context = (operation: string): OperationContext => ({

@@ -102,9 +102,24 @@ export function compileFastParser(
   const storeKey = (values: Record<string, unknown>) =>
     primaryKeyParser.parse(computeKey(values as never)) as Record<string, unknown>
 
-  const update = compileFastUpdate(entity, plans, storeKey)
+  const key = (input: unknown): Record<string, unknown> | undefined => {
+    if (!isPlainObject(input)) return undefined
+    const parsed: Record<string, unknown> = {}
+    for (const plan of keyPlans) {
+      const value = input[plan.name]
+      if (value === undefined) {
+        if (plan.requiredInKey) return undefined
+        continue
+      }
+      if (!isValid(plan, value)) return undefined
+      parsed[plan.name] = value
+    }
+    return storeKey(parsed)
+  }
+
   return {
-    update,
+    key,
+    update: compileFastUpdate(entity, plans, key),
     condition: compileFastCondition(plans),
     format: compileFastFormat(entity, plans),
     put(input) {
@@ -132,20 +147,6 @@ export function compileFastParser(
         stored[plan.savedAs] = value
       }
       return Object.assign(stored, storeKey(parsed))
-    },
-    key(input) {
-      if (!isPlainObject(input)) return undefined
-      const parsed: Record<string, unknown> = {}
-      for (const plan of keyPlans) {
-        const value = input[plan.name]
-        if (value === undefined) {
-          if (plan.requiredInKey) return undefined
-          continue
-        }
-        if (!isValid(plan, value)) return undefined
-        parsed[plan.name] = value
-      }
-      return storeKey(parsed)
     }
   }
 }

@@ -37,24 +37,17 @@ export interface FastUpdate {
 export function compileFastUpdate(
   entity: Entity,
   plans: readonly AttributePlan[],
-  storeKey: (values: Stored) => Stored
+  keyOf: (input: unknown) => Stored | undefined
 ): ((input: unknown) => FastUpdate | undefined) | undefined {
   if (!plans.every(plan => plan.plainOnUpdate)) return undefined
   // toolbox orders the clauses by stored name, and JavaScript puts integer-like names first.
   if (plans.some(plan => INTEGER_LIKE.test(plan.savedAs))) return undefined
   const entityPlan = plans.find(plan => plan.entityAttribute)
   if (entityPlan !== undefined && !tagsWhereMissing(entityPlan, entity)) return undefined
-  const keyPlans = plans.filter(plan => plan.key)
 
   return input => {
-    if (!isPlainObject(input)) return undefined
-    const keyValues: Stored = {}
-    for (const plan of keyPlans) {
-      const value = input[plan.name]
-      if (value === undefined ? plan.requiredInKey : !isValid(plan, value)) return undefined
-      if (value !== undefined) keyValues[plan.name] = value
-    }
-    const Key = storeKey(keyValues)
+    const Key = keyOf(input)
+    if (Key === undefined || !isPlainObject(input)) return undefined
     const expression = new UpdateExpression()
     for (const plan of plans) {
       const value = input[plan.name]

@@ -34,7 +34,7 @@ export function cachedParser(parse: Parse): Parse {
   return (input, options) => {
     const context = (options as { context?: ParseContext } | undefined)?.context
     if (context === undefined) return parse(input, options)
-    const key = `${input}\u0000${JSON.stringify(context.attrNames ?? null)}\u0000${JSON.stringify(context.attrVals ?? null)}`
+    const key = `${input}\u0000${namesAndValuesOf(context)}`
     const cached = cache.get(key)
     if (cached !== undefined) {
       markUsed(context, cached)
@@ -60,6 +60,18 @@ export function cachedParser(parse: Parse): Parse {
     markUsed(context, parsed)
     return tree
   }
+}
+
+/** A request's expressions share one context: its names and values are serialised once. */
+const serialised = new WeakMap<ParseContext, string>()
+
+function namesAndValuesOf(context: ParseContext): string {
+  let text = serialised.get(context)
+  if (text === undefined) {
+    text = `${JSON.stringify(context.attrNames ?? null)}\u0000${JSON.stringify(context.attrVals ?? null)}`
+    serialised.set(context, text)
+  }
+  return text
 }
 
 function markUsed(context: ParseContext, parsed: CachedParse): void {
